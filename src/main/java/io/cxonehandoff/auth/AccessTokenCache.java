@@ -1,0 +1,168 @@
+package io.cxonehandoff.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.FluentProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OAuth2 access token, shared by every CXone call and the event stream.
+ * <ul>
+ * <li>reused until {@code renewBeforeExpirySeconds} before it expires;</li>
+ * <li>one token request in flight at a time, however many callers wait for it;</li>
+ * <li>a token that CXone refused is dropped only if it is still the current one, so a burst of 401s
+ * costs one new token, not one each;</li>
+ * <li>refused client credentials stop all further token requests (a clear error, not a loop).</li>
+ * </ul>
+ * The request itself is the {@code cxone-token} route, so the endpoint stays in configuration.
+ */
+public class AccessTokenCache implements CamelContextAware {
+
+    /** Exchange property holding the token a REST call was sent with (for compare-and-invalidate on 401). */
+    public static final String TOKEN_USED = "cxoneTokenUsed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenCache.class);
+
+    private final ReentrantLock fetchLock = new ReentrantLock();
+    private final Clock clock;
+    private CamelContext camelContext;
+    private FluentProducerTemplate producer;
+    private String tokenRoute = "direct:cxone-token";
+    private long renewBeforeExpirySeconds = 60;
+    private volatile IssuedToken current;
+    private volatile InvalidClientCredentialsException refused;
+
+    public AccessTokenCache() {
+        this(Clock.systemUTC());
+    }
+
+    AccessTokenCache(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A valid token: the cached one, or a new one if it is missing or about to expire. */
+    public String token() {
+        IssuedToken cached = current;
+        if (cached != null && cached.usableAt(clock.instant())) {
+            return cached.value();
+        }
+        fetchLock.lock();
+        try {
+            cached = current;
+            if (cached != null && cached.usableAt(clock.instant())) {
+                return cached.value();
+            }
+            current = fetch();
+            return current.value();
+        } finally {
+            fetchLock.unlock();
+        }
+    }
+
+    /** A newly issued token: the event stream authenticates every new connection with one. */
+    public String freshToken() {
+        IssuedToken before = current;
+        if (before != null) {
+            invalidate(before.value());
+        }
+        return token();
+    }
+
+    /** Drops {@code token} if it is still the cached one (CXone answered 401 to it). */
+    public void invalidate(String token) {
+        fetchLock.lock();
+        try {
+            IssuedToken cached = current;
+            if (cached != null && token != null && cached.value().equals(token)) {
+                current = null;
+            }
+        } finally {
+            fetchLock.unlock();
+        }
+    }
+
+    /** The Authorization header value for a REST call; remembers the token on the exchange. */
+    public String authorization(Exchange exchange) {
+        String token = token();
+        exchange.setProperty(TOKEN_USED, token);
+        return "Bearer " + token;
+    }
+
+    private IssuedToken fetch() {
+        if (refused != null) {
+            throw refused;
+        }
+        Instant requestedAt = clock.instant();
+        Map<?, ?> answer;
+        try {
+            answer = producer().to(tokenRoute).request(Map.class);
+        } catch (CamelExecutionException e) {
+            throw translate(e);
+        }
+        Object accessToken = answer == null ? null : answer.get("access_token");
+        if (!(accessToken instanceof String value) || value.isBlank()) {
+            throw new IllegalStateException("CXone token endpoint answered without an access_token");
+        }
+        long expiresIn = answer.get("expires_in") instanceof Number n ? n.longValue() : 3600L;
+        LOG.debug("New CXone access token, valid for {} s", expiresIn);
+        // renew ahead of expiry; a token shorter-lived than twice that margin is renewed at half-life
+        long renewAfter = expiresIn - Math.min(renewBeforeExpirySeconds, expiresIn / 2);
+        return new IssuedToken(value, requestedAt.plusSeconds(renewAfter));
+    }
+
+    private RuntimeException translate(CamelExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof HttpOperationFailedException http
+            && (http.getStatusCode() == 400 || http.getStatusCode() == 401)) {
+            refused = new InvalidClientCredentialsException(http.getStatusCode());
+            LOG.error(refused.getMessage());
+            return refused;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : e;
+    }
+
+    private FluentProducerTemplate producer() {
+        if (producer == null) {
+            producer = camelContext.createFluentProducerTemplate();
+        }
+        return producer;
+    }
+
+    public void setRenewBeforeExpirySeconds(long renewBeforeExpirySeconds) {
+        this.renewBeforeExpirySeconds = renewBeforeExpirySeconds;
+    }
+
+    public void setTokenRoute(String tokenRoute) {
+        this.tokenRoute = tokenRoute;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    private record IssuedToken(String value, Instant renewAt) {
+        boolean usableAt(Instant now) {
+            return now.isBefore(renewAt);
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedToken[renewAt=" + renewAt + "]";
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.cxonehandoff.stream;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.cxonehandoff.auth.AccessTokenCache;
+import io.cxonehandoff.auth.InvalidClientCredentialsException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event stream's client consumer. One thread (the "stream thread") owns the connection and feeds the
+ * route, so frames reach it in arrival order. On every (re)connect it authenticates with a freshly issued
+ * token, checks the acknowledgement, subscribes, and then emits a {@value #READY} exchange (a hook for
+ * catch-up) before the event frames. Reconnects forever with {@link ReconnectBackoff}; starts even when
+ * CXone is unreachable. Stops reconnecting only when the client credentials are refused.
+ */
+public class ResilientClientConsumer extends DefaultConsumer {
+
+    /** Header telling a stream exchange's kind. */
+    public static final String STREAM_EVENT = "CxoneStreamEvent";
+    /** Kind: the connection is authenticated and subscribed. */
+    public static final String READY = "ready";
+    /** Kind: one text frame from the server, in the body. */
+    public static final String FRAME = "frame";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResilientClientConsumer.class);
+
+    private enum State { CONNECTING, AUTHENTICATING, SUBSCRIBED, WAITING, STOPPED }
+
+    private final CxoneStreamEndpoint endpoint;
+    private final CxoneStreamComponent settings;
+    private final ReconnectBackoff backoff;
+    private ScheduledExecutorService streamThread;
+
+    // owned by the stream thread
+    private State state = State.WAITING;
+    private WebSocket socket;
+    private String socketToken;
+    private int connection;
+    private long subscribedAtNanos;
+    private ScheduledFuture<?> authTimeout;
+    private ScheduledFuture<?> pinger;
+    private volatile long lastPongNanos;
+    private volatile boolean subscribed;
+
+    public ResilientClientConsumer(CxoneStreamEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.settings = endpoint.getComponent();
+        this.backoff = new ReconnectBackoff(settings.getReconnectBaseDelayMs(), settings.getReconnectMaxDelayMs());
+    }
+
+    /** True while the socket is authenticated and subscribed (readiness). */
+    public boolean isSubscribed() {
+        return subscribed;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (settings.getAccessTokens() == null) {
+            throw new IllegalStateException("vertx-websocket component needs its accessTokens bean");
+        }
+        streamThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "cxone-stream");
+        streamThread.execute(this::connect);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (streamThread != null) {
+            streamThread.submit(() -> {
+                WebSocket open = socket;
+                state = State.STOPPED;
+                subscribed = false;
+                cancelTimers();
+                socket = null;
+                if (open != null && !open.isClosed()) {
+                    open.close((short) 1000, "shutdown");
+                }
+            }).get(5, TimeUnit.SECONDS);
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(streamThread);
+            streamThread = null;
+        }
+        super.doStop();
+    }
+
+    private void connect() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        state = State.CONNECTING;
+        int attempt = ++connection;
+        endpoint.openWebSocket().onComplete(result -> onStreamThread(() -> connected(attempt, result)));
+    }
+
+    private void connected(int attempt, AsyncResult<WebSocket> result) {
+        if (attempt != connection || state != State.CONNECTING) {
+            if (result.succeeded()) {
+                result.result().close();
+            }
+            return;
+        }
+        if (result.failed()) {
+            reconnectLater("cannot connect: " + result.cause().getMessage());
+            return;
+        }
+        WebSocket ws = result.result();
+        socket = ws;
+        ws.textMessageHandler(text -> onStreamThread(() -> onText(attempt, text)));
+        ws.binaryMessageHandler(bytes -> onStreamThread(() -> onText(attempt, bytes.toString())));
+        ws.pongHandler(pong -> lastPongNanos = System.nanoTime());
+        ws.closeHandler(closed -> onStreamThread(
+                () -> onClosed(attempt, "closed by server (code " + ws.closeStatusCode() + ")")));
+        ws.exceptionHandler(error -> LOG.debug("Event stream socket error: {}", error.toString()));
+        authenticate(attempt, ws);
+    }
+
+    private void authenticate(int attempt, WebSocket ws) {
+        String token;
+        try {
+            token = settings.getAccessTokens().freshToken();
+        } catch (InvalidClientCredentialsException e) {
+            LOG.error("Event stream stopped: {}", e.getMessage());
+            state = State.STOPPED;
+            ws.close();
+            return;
+        } catch (RuntimeException e) {
+            abandon(attempt, "no access token: " + e.getMessage());
+            return;
+        }
+        socketToken = token;
+        state = State.AUTHENTICATING;
+        ws.writeTextMessage(settings.getProtocol().authenticate(token));
+        authTimeout = streamThread.schedule(
+                () -> onAuthTimeout(attempt), settings.getAuthTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onAuthTimeout(int attempt) {
+        if (attempt == connection && state == State.AUTHENTICATING) {
+            abandon(attempt, "no authentication answer within " + settings.getAuthTimeoutMs() + " ms");
+        }
+    }
+
+    private void onText(int attempt, String text) {
+        if (attempt != connection) {
+            return;
+        }
+        if (state == State.AUTHENTICATING) {
+            cancel(authTimeout);
+            if (!settings.getProtocol().isAuthenticated(text)) {
+                settings.getAccessTokens().invalidate(socketToken);
+                abandon(attempt, "authentication refused");
+                return;
+            }
+            socket.writeTextMessage(settings.getProtocol().subscribe());
+            state = State.SUBSCRIBED;
+            subscribed = true;
+            subscribedAtNanos = System.nanoTime();
+            startPinging(attempt);
+            LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.getConfiguration().getWebsocketURI());
+            emit(READY, null);
+        } else if (state == State.SUBSCRIBED) {
+            emit(FRAME, text);
+        }
+    }
+
+    private void emit(String kind, String body) {
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setHeader(STREAM_EVENT, kind);
+        exchange.getMessage().setBody(body);
+        try {
+            createUoW(exchange);
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        } finally {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing a stream frame", exchange, exchange.getException());
+            }
+            doneUoW(exchange);
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void startPinging(int attempt) {
+        lastPongNanos = System.nanoTime();
+        long interval = settings.getPingIntervalMs();
+        pinger = streamThread.scheduleWithFixedDelay(() -> ping(attempt), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void ping(int attempt) {
+        if (attempt != connection || socket == null) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        socket.writePing(Buffer.buffer("cxone-handoff"));
+        streamThread.schedule(() -> {
+            if (attempt == connection && lastPongNanos < sentAt) {
+                abandon(attempt, "no pong within " + settings.getPongTimeoutMs() + " ms");
+            }
+        }, settings.getPongTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onClosed(int attempt, String why) {
+        if (attempt != connection || state == State.STOPPED) {
+            return;
+        }
+        reconnectLater(why);
+    }
+
+    /** Gives up on the current socket (dead or refused) and reconnects. */
+    private void abandon(int attempt, String why) {
+        if (attempt != connection || state == State.STOPPED) {
+            return;
+        }
+        WebSocket dead = socket;
+        reconnectLater(why);
+        if (dead != null && !dead.isClosed()) {
+            dead.close((short) 1000, why);
+        }
+    }
+
+    private void reconnectLater(String why) {
+        boolean wasHealthy = state == State.SUBSCRIBED
+                && System.nanoTime() - subscribedAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.getHealthyAfterMs());
+        cancelTimers();
+        connection++; // late callbacks of the old socket are now ignored
+        socket = null;
+        subscribed = false;
+        state = State.WAITING;
+        if (wasHealthy) {
+            backoff.reset();
+        }
+        long delay = backoff.nextDelayMillis();
+        LOG.warn("Event stream {}; reconnecting in {} ms (attempt {})", why, delay, backoff.attempts());
+        streamThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimers() {
+        cancel(authTimeout);
+        cancel(pinger);
+        authTimeout = null;
+        pinger = null;
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void onStreamThread(Runnable task) {
+        ScheduledExecutorService thread = streamThread;
+        if (thread != null && !thread.isShutdown()) {
+            thread.execute(task);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.cxonehandoff;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import io.cxonehandoff.simulator.CxoneSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boots the real integration (top-level routes/ and application.properties, as the jar does) against the
+ * embedded simulator. Only the connection settings and the stream's timings are overridden.
+ */
+public abstract class HandoffTestSupport extends CamelMainTestSupport {
+
+    @RegisterExtension
+    @Order(0)
+    static final SimulatorExtension TENANT = new SimulatorExtension();
+
+    protected static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    protected CxoneSimulator simulator() {
+        return TENANT.simulator();
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return CxoneHandoffApplication.PROPERTIES;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern(CxoneHandoffApplication.ROUTES);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = EmbeddedTenant.connectionProperties(TENANT.simulator());
+        // fast reconnects and short retry delays keep the fault tests quick
+        properties.setProperty("cxone.stream.reconnect-base-delay-ms", "50");
+        properties.setProperty("cxone.stream.reconnect-max-delay-ms", "500");
+        properties.setProperty("cxone.retry.initial-delay-ms", "50");
+        properties.setProperty("cxone.retry.max-delay-ms", "200");
+        properties.putAll(testProperties());
+        return properties;
+    }
+
+    /** Extra override properties of one test class. */
+    protected Properties testProperties() {
+        return new Properties();
+    }
+
+    /** Waits until the integration's socket is authenticated and subscribed. */
+    protected void awaitSubscribed() {
+        await().atMost(PATIENCE).until(() -> simulator().subscribedSockets() == 1);
+    }
+
+    /** The value of a micrometer counter (0 when it was never incremented). */
+    protected double counter(String name, String... tags) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,34 @@
+package io.cxonehandoff;
+
+import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.SimulatorSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One embedded CXone simulator per test class, on 127.0.0.1 and a free port. It starts before the test
+ * instance exists (the Camel test support reads its URLs in its constructor) and stops after every
+ * Camel context of the class has stopped.
+ */
+public final class SimulatorExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private CxoneSimulator simulator;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        simulator = new CxoneSimulator(new SimulatorSettings().clientSecret("test-secret-" + System.nanoTime())).start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (simulator != null) {
+            simulator.stop();
+            simulator = null;
+        }
+    }
+
+    public CxoneSimulator simulator() {
+        return simulator;
+    }
+}

@@ -1,0 +1,29 @@
+package io.cxonehandoff.auth;
+
+import io.cxonehandoff.HandoffTestSupport;
+import io.cxonehandoff.simulator.Operation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Tokens through the real routes: a revoked token is replaced after a 401 and the call retried once. */
+class TokenLifecycleTest extends HandoffTestSupport {
+
+    @Test
+    void revokedTokenIsRefreshedAfterA401AndTheHandoffCompletes() {
+        awaitSubscribed();
+        int tokensBefore = simulator().tokenRequests();
+        simulator().revokeAllTokens();
+
+        String id = "after-revocation";
+        simulator().chat(id).confidence(0.2).messages(120).create();
+        simulator().emitEvent(id);
+
+        await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
+        assertThat(simulator().count(Operation.GET_INTERACTION, 401)).isEqualTo(1);
+        // one new token for the first 401; every later call reuses it
+        assertThat(simulator().tokenRequests()).isEqualTo(tokensBefore + 1);
+        assertThat(simulator().transfersFor(id).get(0).preservedHistoryCount()).isEqualTo(120);
+    }
+}

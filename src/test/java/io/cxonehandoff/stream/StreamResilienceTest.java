@@ -1,0 +1,77 @@
+package io.cxonehandoff.stream;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import io.cxonehandoff.HandoffTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The event stream survives drops, refused authentication and bursts, in order. */
+class StreamResilienceTest extends HandoffTestSupport {
+
+    @Override
+    public String isMockEndpoints() {
+        return "seda:handoff-events*";
+    }
+
+    @ParameterizedTest(name = "abrupt={0}")
+    @ValueSource(booleans = {true, false})
+    void droppedSocketIsReconnectedAndReauthenticatedWithANewToken(boolean abrupt) {
+        awaitSubscribed();
+        int before = simulator().authenticatedTokens().size();
+
+        simulator().dropConnections(abrupt);
+
+        await().atMost(PATIENCE).until(() -> simulator().authenticatedTokens().size() == before + 1
+                                             && simulator().subscribedSockets() == 1);
+        List<String> tokens = simulator().authenticatedTokens();
+        assertThat(tokens.get(tokens.size() - 1)).isNotEqualTo(tokens.get(tokens.size() - 2));
+
+        String id = "after-drop-" + abrupt;
+        simulator().chat(id).confidence(0.2).messages(3).create();
+        simulator().emitEvent(id);
+        await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
+    }
+
+    @Test
+    void refusedAuthenticationIsRetriedWithAFreshTokenUntilAccepted() {
+        awaitSubscribed();
+        int tokensBefore = simulator().tokenRequests();
+        simulator().setAcceptAuthentication(false);
+        simulator().dropConnections(false);
+
+        // a few refused attempts, each with a newly requested token
+        await().atMost(PATIENCE).until(() -> simulator().tokenRequests() >= tokensBefore + 3);
+        assertThat(simulator().subscribedSockets()).isZero();
+
+        simulator().setAcceptAuthentication(true);
+        awaitSubscribed();
+        String id = "after-refusal";
+        simulator().chat(id).confidence(0.2).create();
+        simulator().emitEvent(id);
+        await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
+    }
+
+    @Test
+    void framesReachTheRoutesInArrivalOrder() throws Exception {
+        awaitSubscribed();
+        MockEndpoint queued = getMockEndpoint("mock:seda:handoff-events");
+        queued.expectedMessageCount(300);
+
+        IntStream.range(0, 300).forEach(i -> simulator().emitRaw(
+                "{\"type\":\"email\",\"id\":\"order-" + i + "\",\"state\":\"bot_active\"}"));
+
+        queued.assertIsSatisfied(PATIENCE.toMillis());
+        List<Object> ids = queued.getReceivedExchanges().stream()
+                .map(Exchange::getMessage).map(m -> ((Map<?, ?>) m.getBody()).get("id")).map(Object.class::cast).toList();
+        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "order-" + i).toList());
+    }
+}

@@ -1,0 +1,84 @@
+package io.cxonehandoff.stream;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.cxonehandoff.CxoneHandoffApplication;
+import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.SimulatorSettings;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** CXone is down when the integration starts: it starts anyway and connects once CXone is back. */
+class UnreachableAtStartTest extends CamelMainTestSupport {
+
+    private static final String SECRET = "late-secret";
+    private int port;
+    private CxoneSimulator lateTenant;
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return CxoneHandoffApplication.PROPERTIES;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern(CxoneHandoffApplication.ROUTES);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        port = freePort();
+        // the simulator's settings once it is up, on a port where nothing listens yet
+        SimulatorSettings settings = settings();
+        Properties properties = new Properties();
+        properties.setProperty("cxone.client-id", settings.getClientId());
+        properties.setProperty("cxone.client-secret", SECRET);
+        properties.setProperty("cxone.queue-id", settings.getQueueId());
+        properties.setProperty("cxone.base-url", "http://127.0.0.1:" + port);
+        properties.setProperty("cxone.ws-url", "ws://127.0.0.1:" + port + "/interaction/v1/events");
+        properties.setProperty("cxone.stream.reconnect-base-delay-ms", "50");
+        properties.setProperty("cxone.stream.reconnect-max-delay-ms", "300");
+        return properties;
+    }
+
+    private SimulatorSettings settings() {
+        return new SimulatorSettings().port(port).clientSecret(SECRET);
+    }
+
+    @AfterEach
+    void stopTenant() {
+        if (lateTenant != null) {
+            lateTenant.stop();
+        }
+    }
+
+    @Test
+    void startsWithoutCxoneAndConnectsWhenItComesUp() {
+        assertThat(context.getStatus()).isEqualTo(ServiceStatus.Started);
+        assertThat(context.getRouteController().getRouteStatus("cxone-event-stream")).isEqualTo(ServiceStatus.Started);
+
+        lateTenant = new CxoneSimulator(settings()).start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lateTenant.subscribedSockets() == 1);
+        lateTenant.chat("late").confidence(0.1).messages(2).create();
+        lateTenant.emitEvent("late");
+        await().atMost(Duration.ofSeconds(20)).until(() -> lateTenant.transfersFor("late").size() == 1);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
