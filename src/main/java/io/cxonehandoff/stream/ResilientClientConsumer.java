@@ -118,8 +118,9 @@ public class ResilientClientConsumer extends DefaultConsumer {
         ws.textMessageHandler(text -> onStreamThread(() -> onText(attempt, text)));
         ws.binaryMessageHandler(bytes -> onStreamThread(() -> onText(attempt, bytes.toString())));
         ws.pongHandler(pong -> lastPongNanos = System.nanoTime());
-        ws.closeHandler(closed -> onStreamThread(
-                () -> onClosed(attempt, "closed by server (code " + ws.closeStatusCode() + ")")));
+        ws.closeHandler(closed -> onStreamThread(() -> onClosed(attempt, ws.closeStatusCode() == null
+                ? "connection lost without a close frame (1006)"
+                : "closed by server (code " + ws.closeStatusCode() + ")")));
         ws.exceptionHandler(error -> LOG.debug("Event stream socket error: {}", error.toString()));
         authenticate(attempt, ws);
     }

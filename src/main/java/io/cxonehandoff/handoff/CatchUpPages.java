@@ -1,0 +1,73 @@
+package io.cxonehandoff.handoff;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Pages through the catch-up listing (interactions still with the bot) for the {@code catch-up-state}
+ * loop, which runs while {@value #CURSOR} is not null (guards in {@link PageCursor}). Each page becomes
+ * stream-shaped events ({type, id, state}) for the handoff queue, so missed chats take exactly the path
+ * of live ones.
+ */
+public class CatchUpPages {
+
+    /** The next page's cursor: "" before the first page, null when done. */
+    public static final String CURSOR = "catchUpCursor";
+    /** Why the listing ended early (repeating-cursor, max-pages), or absent. */
+    public static final String STOPPED_BY = "catchUpStoppedBy";
+
+    private final PageCursor cursor = new PageCursor("catchUp");
+    private int maxPages = 100;
+    private int pageSize = 100;
+
+    public void start(Exchange exchange) {
+        cursor.start(exchange);
+    }
+
+    /** The listing query for one type and state. */
+    public String nextQuery(@ExchangeProperty("catchUpType") String type, @ExchangeProperty("catchUpState") String state,
+                            Exchange exchange) {
+        return cursor.query(exchange, "state=" + encode(state) + "&type=" + encode(type) + "&limit=" + pageSize);
+    }
+
+    /** The page's interactions as events; advances (or ends) the cursor. */
+    public List<Map<String, Object>> events(@Body Object page, Exchange exchange) {
+        if (!(page instanceof Map<?, ?> answer) || !(answer.get("entities") instanceof List<?> entities)) {
+            throw new UnexpectedCxoneAnswerException("catch-up listing has no entities list");
+        }
+        cursor.advance(exchange, answer.get("nextPageToken"), maxPages);
+        return entities.stream()
+                .filter(Map.class::isInstance).map(entity -> (Map<?, ?>) entity)
+                .filter(interaction -> interaction.get("id") != null)
+                .map(CatchUpPages::asEvent)
+                .toList();
+    }
+
+    private static Map<String, Object> asEvent(Map<?, ?> interaction) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", interaction.get("type"));
+        event.put("id", String.valueOf(interaction.get("id")));
+        event.put("state", interaction.get("state"));
+        event.put("source", "catch-up");
+        return event;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    public void setMaxPages(int maxPages) {
+        this.maxPages = maxPages;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = Math.min(100, pageSize);
+    }
+}

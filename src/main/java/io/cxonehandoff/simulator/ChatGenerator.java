@@ -1,0 +1,67 @@
+package io.cxonehandoff.simulator;
+
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+
+/**
+ * A steady stream of bot chats for the standalone run: some need a handoff (low confidence or a customer
+ * request, half each), the others are handled by the bot. Deterministic from the seed.
+ */
+final class ChatGenerator {
+
+    private final Vertx vertx;
+    private final CxoneSimulator simulator;
+    private final SimulatorSettings settings;
+    private final Random random;
+    private final AtomicInteger generated = new AtomicInteger();
+    private long timer = -1;
+
+    ChatGenerator(Vertx vertx, CxoneSimulator simulator, SimulatorSettings settings) {
+        this.vertx = vertx;
+        this.simulator = simulator;
+        this.settings = settings;
+        this.random = new Random(settings.getSeed());
+    }
+
+    void start() {
+        double perSecond = settings.getGeneratorChatsPerSecond();
+        if (perSecond > 0) {
+            timer = vertx.setPeriodic(Math.max(1, (long) (1000 / perSecond)), t -> next());
+        }
+    }
+
+    void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    int generated() {
+        return generated.get();
+    }
+
+    private synchronized void next() {
+        String id = String.format("sim-%06d", generated.incrementAndGet());
+        ChatBuilder chat = simulator.generatedChat(id).messages(random.nextInt(settings.getGeneratorMaxMessages() + 1));
+        if (random.nextDouble() < settings.getGeneratorHandoffRatio()) {
+            if (random.nextBoolean()) {
+                chat.confidence(round(random.nextDouble() * 0.34));
+            } else {
+                chat.confidence(round(0.6 + random.nextDouble() * 0.39)).userRequestedTransfer(true);
+            }
+        } else {
+            chat.confidence(round(0.6 + random.nextDouble() * 0.39));
+        }
+        chat.create();
+        simulator.emitEvent(id);
+        if (random.nextInt(3) == 0) {
+            vertx.setTimer(200, t -> simulator.emitEvent(id, "awaiting_response"));
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,54 @@
+package io.cxonehandoff.http;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryAfterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    @Test
+    void deltaSeconds() {
+        assertThat(RetryAfter.millis("2", NOW)).hasValue(2000);
+        assertThat(RetryAfter.millis(" 0 ", NOW)).hasValue(0);
+    }
+
+    @Test
+    void httpDate() {
+        assertThat(RetryAfter.millis("Tue, 24 Nov 2026 10:00:03 GMT", NOW)).hasValue(3000);
+        assertThat(RetryAfter.millis("Tue, 24 Nov 2026 09:59:00 GMT", NOW)).hasValue(0);
+    }
+
+    @Test
+    void missingOrUnreadableMeansNoHint() {
+        assertThat(RetryAfter.millis(null, NOW)).isEmpty();
+        assertThat(RetryAfter.millis("soon", NOW)).isEmpty();
+        assertThat(RetryAfter.millis("-1", NOW)).isEmpty();
+    }
+
+    @Test
+    void headerIsFoundWhateverItsCase() {
+        assertThat(RetryAfter.header(Map.of("retry-after", "5"))).isEqualTo("5");
+        assertThat(RetryAfter.header(Map.of("Retry-After", "6"))).isEqualTo("6");
+        assertThat(RetryAfter.header(Map.of("Content-Type", "x"))).isNull();
+    }
+
+    @Test
+    void backpressurePauseOnlyGrows() {
+        AtomicLong now = new AtomicLong(1_000);
+        TenantBackpressure backpressure = new TenantBackpressure(now::get);
+        assertThat(backpressure.remainingMillis()).isZero();
+        backpressure.pauseFor(2_000);
+        backpressure.pauseFor(500);
+        assertThat(backpressure.remainingMillis()).isEqualTo(2_000);
+        now.addAndGet(1_500);
+        assertThat(backpressure.remainingMillis()).isEqualTo(500);
+        now.addAndGet(1_000);
+        assertThat(backpressure.remainingMillis()).isZero();
+    }
+}
