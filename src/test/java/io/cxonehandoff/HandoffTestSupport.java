@@ -1,7 +1,9 @@
 package io.cxonehandoff;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.UUID;
 
 import io.cxonehandoff.simulator.CxoneSimulator;
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +27,9 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    // no initializer: the Camel test support reads the properties from its constructor, before field initializers run
+    private Path dataDir;
+
     protected CxoneSimulator simulator() {
         return TENANT.simulator();
     }
@@ -47,8 +52,18 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         properties.setProperty("cxone.stream.reconnect-max-delay-ms", "500");
         properties.setProperty("cxone.retry.initial-delay-ms", "50");
         properties.setProperty("cxone.retry.max-delay-ms", "200");
+        // durable state of this test only (handed-off ids, dead letters)
+        properties.setProperty("handoff.data-dir", dataDir().toString());
         properties.putAll(testProperties());
         return properties;
+    }
+
+    /** This test's durable state directory, {@code target/test-data/<random>}. */
+    protected Path dataDir() {
+        if (dataDir == null) {
+            dataDir = Path.of("target", "test-data", UUID.randomUUID().toString());
+        }
+        return dataDir;
     }
 
     /** Extra override properties of one test class. */
