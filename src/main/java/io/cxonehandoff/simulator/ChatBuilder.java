@@ -17,6 +17,8 @@ public final class ChatBuilder {
     private Object confidence = 0.9;
     private boolean userRequestedTransfer;
     private int messages = 3;
+    private boolean withoutAttributes;
+    private boolean repeatingCursor;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     ChatBuilder(String id, Function<SimulatedChat, SimulatedChat> register) {
@@ -56,6 +58,18 @@ public final class ChatBuilder {
         return this;
     }
 
+    /** The interaction has no {@code attributes} object at all. */
+    public ChatBuilder withoutAttributes() {
+        this.withoutAttributes = true;
+        return this;
+    }
+
+    /** From the second page on, a messages page names itself as the next one (a stuck cursor). */
+    public ChatBuilder repeatingCursor() {
+        this.repeatingCursor = true;
+        return this;
+    }
+
     public ChatBuilder attribute(String name, Object value) {
         attributes.put(name, value);
         return this;
@@ -63,7 +77,7 @@ public final class ChatBuilder {
 
     public SimulatedChat create() {
         return register.apply(new SimulatedChat(id, type, state, confidence, userRequestedTransfer, attributes,
-                history(id, messages)));
+                history(id, messages), withoutAttributes, repeatingCursor));
     }
 
     /** Alternating customer and bot messages, oldest first, one second apart. */

@@ -167,6 +167,11 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, status);
     }
 
+    /** The next {@code count} calls of {@code operation} answer 200 with a body that is not JSON. */
+    public void garbleNext(Operation operation, int count) {
+        faults.failNext(operation, count, FaultPlan.GARBLED);
+    }
+
     public void revokeAllTokens() {
         tokens.revokeAll();
     }

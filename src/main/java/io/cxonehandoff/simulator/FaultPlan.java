@@ -5,8 +5,11 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Scripted failures: the next N calls of an operation answer a given status. */
+/** Scripted failures: the next N calls of an operation answer a given status (or {@link #GARBLED}). */
 final class FaultPlan {
+
+    /** Pseudo status: answer 200 with a body that is not JSON. */
+    static final int GARBLED = -200;
 
     private final Map<Operation, Deque<Integer>> scripted = new EnumMap<>(Operation.class);
 

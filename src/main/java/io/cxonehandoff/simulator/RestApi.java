@@ -99,6 +99,10 @@ final class RestApi {
             return;
         }
         int scripted = faults.next(operation);
+        if (scripted == FaultPlan.GARBLED) {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
+            return;
+        }
         if (scripted != 0) {
             if (scripted == 429) {
                 ctx.response().putHeader("Retry-After", "1");
@@ -135,11 +139,15 @@ final class RestApi {
         if (chat == null) {
             json(ctx.response(), 404, Map.of("error", "not_found"));
         } else {
-            page(ctx, chat.messages());
+            page(ctx, chat.messages(), chat.repeatsCursor());
         }
     }
 
     private void page(RoutingContext ctx, List<Map<String, Object>> all) {
+        page(ctx, all, false);
+    }
+
+    private void page(RoutingContext ctx, List<Map<String, Object>> all, boolean repeatCursor) {
         int limit = parseLimit(ctx.queryParams().get("limit"));
         Integer offset = decodeCursor(ctx.queryParams().get("cursor"));
         if (offset == null || offset > all.size()) {
@@ -150,6 +158,10 @@ final class RestApi {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("entities", all.subList(offset, end));
         page.put("nextPageToken", end < all.size() ? encodeCursor(end) : null);
+        String cursor = ctx.queryParams().get("cursor");
+        if (repeatCursor && cursor != null && !cursor.isEmpty()) {
+            page.put("nextPageToken", cursor); // a broken server: the cursor gets stuck
+        }
         json(ctx.response(), 200, page);
     }
 

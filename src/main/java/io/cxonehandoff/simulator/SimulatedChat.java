@@ -16,11 +16,16 @@ public final class SimulatedChat {
     private final boolean userRequestedTransfer;
     private final Map<String, Object> extraAttributes;
     private final List<Map<String, Object>> messages;
+    private final boolean withoutAttributes;
+    private final boolean repeatsCursor;
     private volatile String state;
     private volatile boolean transferred;
 
     SimulatedChat(String id, String type, String state, Object confidence, boolean userRequestedTransfer,
-                  Map<String, Object> extraAttributes, List<Map<String, Object>> messages) {
+                  Map<String, Object> extraAttributes, List<Map<String, Object>> messages, boolean withoutAttributes,
+                  boolean repeatsCursor) {
+        this.withoutAttributes = withoutAttributes;
+        this.repeatsCursor = repeatsCursor;
         this.id = id;
         this.type = type;
         this.state = state;
@@ -44,6 +49,11 @@ public final class SimulatedChat {
 
     public List<Map<String, Object>> messages() {
         return messages;
+    }
+
+    /** Its message pages always point back to the first page (a broken cursor). */
+    boolean repeatsCursor() {
+        return repeatsCursor;
     }
 
     boolean isTransferred() {
@@ -81,7 +91,9 @@ public final class SimulatedChat {
         interaction.put("id", id);
         interaction.put("type", type);
         interaction.put("state", state);
-        interaction.put("attributes", attributes);
+        if (!withoutAttributes) {
+            interaction.put("attributes", attributes);
+        }
         return interaction;
     }
 }

@@ -47,6 +47,7 @@ class UnreachableAtStartTest extends CamelMainTestSupport {
         properties.setProperty("cxone.ws-url", "ws://127.0.0.1:" + port + "/interaction/v1/events");
         properties.setProperty("cxone.stream.reconnect-base-delay-ms", "50");
         properties.setProperty("cxone.stream.reconnect-max-delay-ms", "300");
+        properties.setProperty("handoff.data-dir", "target/test-data/" + java.util.UUID.randomUUID());
         return properties;
     }
 
