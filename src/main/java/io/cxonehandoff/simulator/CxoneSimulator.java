@@ -167,6 +167,11 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, status);
     }
 
+    /** From now on each call of {@code operation} answers {@code status} with probability {@code ratio}. */
+    public void failRandomly(Operation operation, double ratio, int status) {
+        faults.failRandomly(operation, ratio, status);
+    }
+
     /** The next {@code count} calls of {@code operation} answer 200 with a body that is not JSON. */
     public void garbleNext(Operation operation, int count) {
         faults.failNext(operation, count, FaultPlan.GARBLED);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Random;
 
 /** Scripted failures: the next N calls of an operation answer a given status (or {@link #GARBLED}). */
 final class FaultPlan {
@@ -12,6 +13,13 @@ final class FaultPlan {
     static final int GARBLED = -200;
 
     private final Map<Operation, Deque<Integer>> scripted = new EnumMap<>(Operation.class);
+    private final Map<Operation, double[]> random = new EnumMap<>(Operation.class);
+    private final Random dice = new Random(7);
+
+    /** Each call of {@code operation} answers {@code status} with probability {@code ratio} (0 = off). */
+    synchronized void failRandomly(Operation operation, double ratio, int status) {
+        random.put(operation, new double[] {ratio, status});
+    }
 
     synchronized void failNext(Operation operation, int count, int status) {
         Deque<Integer> queue = scripted.computeIfAbsent(operation, op -> new ArrayDeque<>());
@@ -24,6 +32,10 @@ final class FaultPlan {
     synchronized int next(Operation operation) {
         Deque<Integer> queue = scripted.get(operation);
         Integer status = queue == null ? null : queue.poll();
-        return status == null ? 0 : status;
+        if (status != null) {
+            return status;
+        }
+        double[] chance = random.get(operation);
+        return chance != null && dice.nextDouble() < chance[0] ? (int) chance[1] : 0;
     }
 }

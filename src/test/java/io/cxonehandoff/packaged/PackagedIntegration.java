@@ -1,0 +1,71 @@
+package io.cxonehandoff.packaged;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.cxonehandoff.simulator.CxoneSimulator;
+
+/**
+ * The packaged jar run as a user runs it ({@code java -jar target/cxone-handoff.jar} from the repository
+ * root), pointed at a test's simulator through the environment. Output goes to a log file per run.
+ */
+final class PackagedIntegration implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private PackagedIntegration(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static PackagedIntegration start(CxoneSimulator tenant, Path dataDir, String name) throws IOException {
+        Path jar = Path.of("target", "cxone-handoff.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("run `mvn package` first: " + jar + " is missing");
+        }
+        Path log = Path.of("target", "it-logs", name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("CXONE_BASE_URL", tenant.baseUrl());
+        env.put("CXONE_WS_URL", tenant.wsUrl());
+        env.put("CXONE_CLIENT_ID", tenant.clientId());
+        env.put("CXONE_CLIENT_SECRET", tenant.clientSecret());
+        env.put("CXONE_QUEUE_ID", tenant.queueId());
+        env.put("CXONE_HANDOFF_DATA_DIR", dataDir.toString());
+        env.put("CXONE_STREAM_RECONNECT_BASE_DELAY_MS", "50");
+        env.put("CXONE_STREAM_RECONNECT_MAX_DELAY_MS", "500");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new PackagedIntegration(builder.start(), log);
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; returns the exit code, or -1 if it did not stop in time. */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
