@@ -27,6 +27,9 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    /** The routes that take an event from its partition queue through the decision (NotifyBuilder pattern). */
+    protected static final String DECISIONS = "handoff-partition-*";
+
     // no initializer: the Camel test support reads the properties from its constructor, before field initializers run
     private Path dataDir;
 

@@ -42,7 +42,7 @@ public class DeadLetterStore extends ServiceSupport implements CamelContextAware
     private CamelContext camelContext;
     private ProducerTemplate producer;
     private Path directory = Path.of("data", "dead-letters");
-    private String replayUri = "seda:handoff-events";
+    private String replayUri = "direct:queue-event";
 
     /** Writes the failed exchange's event and error; returns the file name. */
     public String store(Exchange exchange) throws IOException {

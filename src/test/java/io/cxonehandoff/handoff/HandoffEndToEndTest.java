@@ -60,7 +60,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
         String id = "repeated";
         simulator().chat(id).confidence(0.1).messages(5).create();
         awaitSubscribed();
-        NotifyBuilder allDecided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(4).create();
+        NotifyBuilder allDecided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(4).create();
 
         simulator().emitEvent(id);
         simulator().emitEvent(id);
@@ -120,7 +120,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
         simulator().chat(id).confidence(0.1).create();
         simulator().markTransferred(id);
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(1).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
 
         simulator().emitEvent(id);
 
@@ -137,7 +137,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
         simulator().chat("with-agent").state("agent_active").confidence(0.1).create();
         simulator().chat("queued-chat").state("queued").confidence(0.1).create();
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(3).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(3).create();
 
         simulator().emitEvent("a-call");
         simulator().emitEvent("with-agent");
@@ -155,7 +155,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
         String id = "stale";
         simulator().chat(id).state("agent_active").confidence(0.1).create();
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(1).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
 
         simulator().emitEvent(id, "bot_active");
 
@@ -183,7 +183,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
     @Test
     void unknownInteractionIsSkippedAndCounted() {
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(1).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
 
         simulator().emitRaw("{\"type\":\"webchat\",\"id\":\"ghost\",\"state\":\"bot_active\"}");
 
@@ -208,7 +208,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
 
     private void assertNoHandoffAfterEvaluation(String id) {
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(1).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
         simulator().emitEvent(id);
         assertThat(decided.matches(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(requests(Operation.GET_INTERACTION, id)).isEqualTo(1);

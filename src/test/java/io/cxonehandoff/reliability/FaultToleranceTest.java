@@ -114,7 +114,7 @@ class FaultToleranceTest extends HandoffTestSupport {
         DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         await().atMost(PATIENCE).until(() -> deadLetters.count() == 1);
 
-        NotifyBuilder replayDone = new NotifyBuilder(context).fromRoute("handoff-decision").whenDone(1).create();
+        NotifyBuilder replayDone = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
         template.sendBody("direct:replay-dead-letters", null);
 
         assertThat(replayDone.matches(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();

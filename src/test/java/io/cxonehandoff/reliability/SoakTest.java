@@ -25,8 +25,7 @@ class SoakTest extends HandoffTestSupport {
     protected Properties testProperties() {
         Properties properties = new Properties();
         // our throttle allows 200 calls/s, the tenant only 150
-        properties.setProperty("cxone.throttle.requests-per-period", "20");
-        properties.setProperty("cxone.throttle.period-ms", "100");
+        properties.setProperty("cxone.rate-limit-rps", "200");
         return properties;
     }
 

@@ -19,7 +19,7 @@ class StreamResilienceTest extends HandoffTestSupport {
 
     @Override
     public String isMockEndpoints() {
-        return "seda:handoff-events*";
+        return "direct:queue-event";
     }
 
     @ParameterizedTest(name = "abrupt={0}")
@@ -63,7 +63,7 @@ class StreamResilienceTest extends HandoffTestSupport {
     @Test
     void framesReachTheRoutesInArrivalOrder() throws Exception {
         awaitSubscribed();
-        MockEndpoint queued = getMockEndpoint("mock:seda:handoff-events");
+        MockEndpoint queued = getMockEndpoint("mock:direct:queue-event");
         queued.expectedMessageCount(300);
 
         IntStream.range(0, 300).forEach(i -> simulator().emitRaw(

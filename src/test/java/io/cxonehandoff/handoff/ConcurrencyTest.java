@@ -1,0 +1,81 @@
+package io.cxonehandoff.handoff;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+
+import io.cxonehandoff.HandoffTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Different interactions run in parallel; the events of one interaction are decided in arrival order. */
+class ConcurrencyTest extends HandoffTestSupport {
+
+    @Override
+    protected Properties testProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("handoff.catch-up.enabled", "false");
+        properties.setProperty("cxone.rate-limit-rps", "2000");
+        return properties;
+    }
+
+    @Override
+    public String isMockEndpoints() {
+        return "direct:handoff-decision";
+    }
+
+    @Test
+    void eventsOfOneInteractionAreDecidedInArrivalOrder() throws Exception {
+        awaitSubscribed();
+        simulator().setLatencyMillis(2);
+        MockEndpoint decided = getMockEndpoint("mock:direct:handoff-decision");
+        decided.expectedMessageCount(400);
+
+        // 80 interactions, 5 events each, interleaved; "seq" numbers each interaction's events
+        for (int seq = 0; seq < 5; seq++) {
+            for (int i = 0; i < 80; i++) {
+                simulator().emitRaw("{\"type\":\"voice\",\"id\":\"ordered-" + i + "\",\"state\":\"bot_active\",\"seq\":" + seq + "}");
+            }
+        }
+
+        decided.assertIsSatisfied(PATIENCE.toMillis());
+        Map<Object, List<Object>> seqById = new LinkedHashMap<>();
+        for (Exchange exchange : decided.getReceivedExchanges()) {
+            Map<?, ?> event = exchange.getMessage().getBody(Map.class);
+            seqById.computeIfAbsent(event.get("id"), id -> new ArrayList<>()).add(event.get("seq"));
+        }
+        assertThat(seqById).hasSize(80).allSatisfy((id, seqs) -> assertThat(seqs).as("%s", id).containsExactly(0, 1, 2, 3, 4));
+        assertThat(decided.getReceivedExchanges().stream().map(e -> e.getProperty("partition")).distinct().count())
+                .as("partitions used").isGreaterThan(20);
+    }
+
+    @Test
+    void aSlowChatDoesNotHoldUpUnrelatedOnes() {
+        awaitSubscribed();
+        simulator().setLatencyMillis(20);
+        HandoffPartitions partitions = context.getRegistry().lookupByNameAndType("handoffPartitions", HandoffPartitions.class);
+        simulator().chat("slow").confidence(0.1).messages(5_000).create(); // 50 pages: over a second
+        List<String> quick = IntStream.range(0, 200).mapToObj(i -> "quick-" + i)
+                .filter(id -> partitions.partitionOf(Map.of("id", id)) != partitions.partitionOf(Map.of("id", "slow")))
+                .limit(20).toList();
+        quick.forEach(id -> simulator().chat(id).confidence(0.1).messages(5).create());
+
+        simulator().emitEvent("slow");
+        quick.forEach(simulator()::emitEvent);
+
+        await().atMost(PATIENCE).until(() -> simulator().transfersFor("slow").size() == 1);
+        Instant slowDone = simulator().transfersFor("slow").get(0).at();
+        assertThat(quick).allSatisfy(id -> {
+            assertThat(simulator().transfersFor(id)).hasSize(1);
+            assertThat(simulator().transfersFor(id).get(0).at()).isBefore(slowDone);
+        });
+    }
+}
