@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Throughput, latency, 429s and heap of the packaged integration against the simulator, with the seed
+# tutorial's Python script as the baseline on the same simulator settings. Prints one markdown table.
+# Usage: bench/run.sh            (the settings of BENCHMARKS.md)
+#        bench/run.sh CHATS LATENCY_MS RPS   (one setting)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! /usr/bin/python3 -c 'import httpx, websockets' 2>/dev/null; then
+  echo "installing the seed's Python dependencies (Debian python3-httpx, python3-websockets)" >&2
+  apt-get install -y -qq python3-httpx python3-websockets >/dev/null
+fi
+mvn -q -DskipTests package test-compile
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+seed=../shared/seed/cxone-handoff-tutorial.txt
+run() { # chats latency rps [seed]
+  local extra=()
+  [ "${4:-}" = seed ] && [ -f "$seed" ] && extra=(--seed "$seed")
+  java -cp "$cp" io.cxonehandoff.bench.HandoffBenchmark --chats "$1" --latency-ms "$2" --rps "$3" "${extra[@]}" \
+    2> >(grep -v "^[0-9:. ]*INFO" >&2)
+}
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo
+echo "| program | chats | latency ms | limit rps | handoffs/s | p50 ms | p95 ms | p99 ms | R/C | P/(C·L) | vs binding | 429s | heap MB | light-load added p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+if [ $# -ge 3 ]; then
+  run "$1" "$2" "$3" seed
+else
+  run 300 20 50 seed
+  run 300 100 400 seed
+  run 10000 5 2000
+fi

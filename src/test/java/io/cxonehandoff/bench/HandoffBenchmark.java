@@ -1,0 +1,239 @@
+package io.cxonehandoff.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.SimulatorSettings;
+import io.cxonehandoff.simulator.Transfer;
+
+/**
+ * The benchmark behind {@code bench/run.sh}: the packaged integration (and optionally the seed tutorial's
+ * Python script) against the simulator with a given latency, rate limit and chat count. Prints one
+ * markdown table row per program. Each chat needs a handoff and has one history page, so a handoff costs
+ * C = 4 calls (interaction, messages, context, transfer).
+ */
+public final class HandoffBenchmark {
+
+    private static final int CALLS_PER_HANDOFF = 4;
+    private static final int MESSAGES_PER_CHAT = 20;
+    private static final int WARM_UP = 30;
+
+    private final int chats;
+    private final long latencyMs;
+    private final double rps;
+    private final int parallelism;
+    private final Path out;
+
+    private HandoffBenchmark(int chats, long latencyMs, double rps, int parallelism, Path out) {
+        this.chats = chats;
+        this.latencyMs = latencyMs;
+        this.rps = rps;
+        this.parallelism = parallelism;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        HandoffBenchmark bench = new HandoffBenchmark(
+                Integer.parseInt(opts.getOrDefault("chats", "300")),
+                Long.parseLong(opts.getOrDefault("latency-ms", "20")),
+                Double.parseDouble(opts.getOrDefault("rps", "50")),
+                Integer.parseInt(opts.getOrDefault("parallelism", "64")),
+                Path.of(opts.getOrDefault("out", "target/bench")));
+        Files.createDirectories(bench.out);
+        System.out.println(bench.run("cxone-handoff", bench.integrationCommand(), true));
+        if (opts.containsKey("seed")) {
+            System.out.println(bench.run("seed (Python)", bench.seedCommand(Path.of(opts.get("seed"))), false));
+        }
+    }
+
+    private String run(String program, List<String> command, boolean ours) throws Exception {
+        String secret = UUID.randomUUID().toString();
+        try (CxoneSimulator tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret)
+                .latencyMillis(latencyMs).rateLimitPerSecond(rps)).start()) {
+            Process process = start(command, tenant, program);
+            try {
+                waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
+                double addedP99 = ours ? lightLoadAddedLatency(tenant) : Double.NaN;
+
+                Map<String, Instant> emitted = new HashMap<>();
+                for (int i = 0; i < chats; i++) {
+                    String id = "bench-" + i;
+                    tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
+                }
+                Instant start = Instant.now();
+                for (int i = 0; i < chats; i++) {
+                    String id = "bench-" + i;
+                    emitted.put(id, Instant.now());
+                    tenant.emitEvent(id);
+                }
+                waitForProgress(tenant, chats + lightLoadChats(ours));
+                List<Transfer> transfers = tenant.acceptedTransfers().stream()
+                        .filter(t -> emitted.containsKey(t.interactionId())).toList();
+                Instant end = transfers.stream().map(Transfer::at).max(Instant::compareTo).orElse(start);
+                double seconds = Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
+                List<Long> latencies = transfers.stream()
+                        .map(t -> Duration.between(emitted.get(t.interactionId()), t.at()).toMillis()).sorted().toList();
+                long rateLimited = tenant.requests().stream().filter(r -> r.status() == 429).count();
+                double heapMb = ours ? heapUsedAfterGcMb(process.pid()) : Double.NaN;
+                int p = ours ? parallelism : 1;
+                double rateBound = rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY;
+                double latencyBound = p / (CALLS_PER_HANDOFF * latencyMs / 1000.0);
+                double throughput = transfers.size() / seconds;
+                return String.format(Locale.ROOT,
+                        "| %s | %d (%d transferred) | %d | %.0f | %.1f | %d | %d | %d | %.1f | %.1f | %.0f %% | %d | %s | %s |",
+                        program, chats, transfers.size(), latencyMs, rps, throughput,
+                        pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), rateBound, latencyBound,
+                        100 * throughput / Math.min(rateBound, latencyBound), rateLimited,
+                        Double.isNaN(heapMb) ? "n/a" : String.format(Locale.ROOT, "%.0f", heapMb),
+                        Double.isNaN(addedP99) ? "n/a" : String.format(Locale.ROOT, "%.1f", addedP99));
+            } finally {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private int lightLoadChats(boolean ours) {
+        return ours ? WARM_UP + 100 : 0;
+    }
+
+    /**
+     * One chat at a time: event arrival to transfer request, minus the C-1 sequential calls before the
+     * transfer and the transfer's own simulated latency (the simulator records a transfer after its delay).
+     */
+    private double lightLoadAddedLatency(CxoneSimulator tenant) {
+        List<Long> added = new ArrayList<>();
+        for (int i = 0; i < lightLoadChats(true); i++) {
+            // the first WARM_UP handoffs warm the JIT and the connection pool and are not counted
+            String id = "light-" + i;
+            tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
+            Instant emitted = Instant.now();
+            tenant.emitEvent(id);
+            waitFor(Duration.ofSeconds(30), () -> !tenant.transfersFor(id).isEmpty());
+            long total = Duration.between(emitted, tenant.transfersFor(id).get(0).at()).toMillis();
+            if (i >= WARM_UP) {
+                added.add(total - CALLS_PER_HANDOFF * latencyMs);
+            }
+        }
+        added.sort(Long::compare);
+        return pct(added, 99);
+    }
+
+    private void waitForProgress(CxoneSimulator tenant, int expected) {
+        // until all are transferred, or nothing moved for 20 s (the seed loses handoffs)
+        int last = -1;
+        Instant lastMove = Instant.now();
+        while (tenant.acceptedTransfers().size() < expected
+               && Duration.between(lastMove, Instant.now()).toSeconds() < 20) {
+            int now = tenant.acceptedTransfers().size();
+            if (now != last) {
+                last = now;
+                lastMove = Instant.now();
+            }
+            pause(50);
+        }
+    }
+
+    private Process start(List<String> command, CxoneSimulator tenant, String program) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("CXONE_BASE_URL", tenant.baseUrl());
+        env.put("CXONE_WS_URL", tenant.wsUrl());
+        env.put("CXONE_CLIENT_ID", tenant.clientId());
+        env.put("CXONE_CLIENT_SECRET", tenant.clientSecret());
+        env.put("CXONE_QUEUE_ID", tenant.queueId());
+        env.put("CXONE_RATE_LIMIT_RPS", String.valueOf(rps));
+        env.put("HANDOFF_PARALLELISM", String.valueOf(parallelism));
+        env.put("HANDOFF_CATCH_UP_ENABLED", "false");
+        env.put("CXONE_HANDOFF_DATA_DIR", out.resolve("data-" + UUID.randomUUID()).toString());
+        Path log = out.resolve(program.replaceAll("[^A-Za-z0-9-]", "") + "-" + chats + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    private List<String> integrationCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/cxone-handoff.jar");
+    }
+
+    /** The seed's complete example, unchanged but for its URLs and credentials (read from the environment). */
+    private List<String> seedCommand(Path tutorial) throws IOException {
+        String text = Files.readString(tutorial);
+        int from = text.indexOf("import asyncio", text.indexOf("Complete Working Example"));
+        int to = text.indexOf("asyncio.run(main())", from) + "asyncio.run(main())".length();
+        String script = text.substring(from, to)
+                .replace("\"https://platform.niceincontact.com\"", "os.environ['CXONE_BASE_URL']")
+                .replace("f\"wss://platform.niceincontact.com/interaction/v1/events\"", "os.environ['CXONE_WS_URL']")
+                .replace("\"YOUR_CLIENT_ID\"", "os.environ['CXONE_CLIENT_ID']")
+                .replace("\"YOUR_CLIENT_SECRET\"", "os.environ['CXONE_CLIENT_SECRET']")
+                .replace("\"your_target_queue_id_here\"", "os.environ['CXONE_QUEUE_ID']");
+        Path seed = out.resolve("seed.py");
+        Files.writeString(seed, "import os\n" + script + "\n");
+        return List.of("/usr/bin/python3", seed.toString());
+    }
+
+    private static double heapUsedAfterGcMb(long pid) throws IOException, InterruptedException {
+        exec("jcmd", String.valueOf(pid), "GC.run");
+        String info = exec("jcmd", String.valueOf(pid), "GC.heap_info");
+        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        long kb = 0;
+        while (used.find()) {
+            kb += Long.parseLong(used.group(1));
+        }
+        return kb / 1024.0;
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(30, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private static long pct(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static void waitFor(Duration atMost, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out after " + atMost);
+            }
+            pause(20);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // polling a benchmark's progress, not a test
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
