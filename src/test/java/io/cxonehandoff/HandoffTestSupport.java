@@ -55,6 +55,8 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         properties.setProperty("cxone.stream.reconnect-max-delay-ms", "500");
         properties.setProperty("cxone.retry.initial-delay-ms", "50");
         properties.setProperty("cxone.retry.max-delay-ms", "200");
+        // a few partitions keep each test's context quick to stop; ConcurrencyTest and SoakTest use more
+        properties.setProperty("handoff.parallelism", "8");
         // durable state of this test only (handed-off ids, dead letters)
         properties.setProperty("handoff.data-dir", dataDir().toString());
         properties.putAll(testProperties());

@@ -1,5 +1,6 @@
 package io.cxonehandoff.http;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -9,6 +10,9 @@ import java.util.function.LongSupplier;
  * {@link #remainingMillis()} before the throttle.
  */
 public class TenantBackpressure {
+
+    /** Over how long the calls held by a pause are spread out when it ends. */
+    static final long SPREAD_MILLIS = 1_000;
 
     private final AtomicLong pausedUntil = new AtomicLong();
     private final LongSupplier clock;
@@ -27,8 +31,13 @@ public class TenantBackpressure {
         pausedUntil.accumulateAndGet(until, Math::max);
     }
 
-    /** How long a call must still wait before it may go to CXone (0 when not paused). */
+    /**
+     * How long a call must still wait before it may go to CXone (0 when not paused). Calls that meet a
+     * pause also wait a random part of a further {@link #SPREAD_MILLIS}, so they do not all hit the
+     * tenant again in the same instant the pause ends.
+     */
     public long remainingMillis() {
-        return Math.max(0, pausedUntil.get() - clock.getAsLong());
+        long remaining = pausedUntil.get() - clock.getAsLong();
+        return remaining <= 0 ? 0 : remaining + ThreadLocalRandom.current().nextLong(SPREAD_MILLIS + 1);
     }
 }

@@ -177,6 +177,16 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, FaultPlan.GARBLED);
     }
 
+    /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
+    public void resetFaults() {
+        faults.clear();
+        api.setLatencyMillis(settings.getLatencyMillis());
+        api.setRejectCredentials(false);
+        rateLimiter.setRate(settings.getRateLimitPerSecond());
+        tokens.setTtlSeconds(settings.getTokenTtlSeconds());
+        hub.setAcceptAuthentication(true);
+    }
+
     public void revokeAllTokens() {
         tokens.revokeAll();
     }

@@ -28,6 +28,11 @@ final class FaultPlan {
         }
     }
 
+    synchronized void clear() {
+        scripted.clear();
+        random.clear();
+    }
+
     /** The scripted status for this call, or 0 when it should be served normally. */
     synchronized int next(Operation operation) {
         Deque<Integer> queue = scripted.get(operation);
