@@ -3,6 +3,7 @@ package io.cxonehandoff.stream;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cxonehandoff.auth.AccessTokenCache;
 import io.cxonehandoff.auth.InvalidClientCredentialsException;
@@ -11,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ public class ResilientClientConsumer extends DefaultConsumer {
     public static final String FRAME = "frame";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientClientConsumer.class);
+    private static final int PAUSE_AT = 2_000;
+    private static final int RESUME_AT = 200;
 
     private enum State { CONNECTING, AUTHENTICATING, SUBSCRIBED, WAITING, STOPPED }
 
@@ -50,6 +54,8 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private ScheduledFuture<?> pinger;
     private volatile long lastPongNanos;
     private volatile boolean subscribed;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private volatile boolean readingPaused;
 
     public ResilientClientConsumer(CxoneStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -69,8 +75,9 @@ public class ResilientClientConsumer extends DefaultConsumer {
         if (settings.getAccessTokens() == null) {
             throw new IllegalStateException("vertx-websocket component needs its accessTokens bean");
         }
-        streamThread = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "cxone-stream");
+        // unbounded queue: a frame is never rejected; the backlog is bounded by pausing the socket instead
+        streamThread = getEndpoint().getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this,
+                "cxone-stream", new ThreadPoolProfileBuilder("cxone-stream").poolSize(1).maxQueueSize(-1).build());
         streamThread.execute(this::connect);
     }
 
@@ -115,14 +122,36 @@ public class ResilientClientConsumer extends DefaultConsumer {
         }
         WebSocket ws = result.result();
         socket = ws;
-        ws.textMessageHandler(text -> onStreamThread(() -> onText(attempt, text)));
-        ws.binaryMessageHandler(bytes -> onStreamThread(() -> onText(attempt, bytes.toString())));
+        ws.textMessageHandler(text -> receive(ws, attempt, text));
+        ws.binaryMessageHandler(bytes -> receive(ws, attempt, bytes.toString()));
         ws.pongHandler(pong -> lastPongNanos = System.nanoTime());
         ws.closeHandler(closed -> onStreamThread(() -> onClosed(attempt, ws.closeStatusCode() == null
                 ? "connection lost without a close frame (1006)"
                 : "closed by server (code " + ws.closeStatusCode() + ")")));
         ws.exceptionHandler(error -> LOG.debug("Event stream socket error: {}", error.toString()));
         authenticate(attempt, ws);
+    }
+
+    /**
+     * Hands a frame to the stream thread. When the route falls {@value #PAUSE_AT} frames behind, the socket
+     * stops reading (TCP pushes back on CXone) until the backlog is down to {@value #RESUME_AT}: no frame
+     * is dropped and memory stays bounded.
+     */
+    private void receive(WebSocket ws, int attempt, String text) {
+        if (backlog.incrementAndGet() >= PAUSE_AT && !readingPaused) {
+            readingPaused = true;
+            ws.pause();
+        }
+        onStreamThread(() -> {
+            try {
+                onText(attempt, text);
+            } finally {
+                if (backlog.decrementAndGet() <= RESUME_AT && readingPaused) {
+                    readingPaused = false;
+                    ws.resume();
+                }
+            }
+        });
     }
 
     private void authenticate(int attempt, WebSocket ws) {
