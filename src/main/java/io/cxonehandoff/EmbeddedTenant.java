@@ -73,6 +73,16 @@ public final class EmbeddedTenant implements AutoCloseable {
         return props;
     }
 
+    /** The same settings as the environment variables a launcher sets (CXONE_*), for a child process. */
+    public static java.util.Map<String, String> connectionEnvironment(CxoneSimulator simulator) {
+        return java.util.Map.of(
+                "CXONE_BASE_URL", simulator.baseUrl(),
+                "CXONE_WS_URL", simulator.wsUrl(),
+                "CXONE_CLIENT_ID", simulator.clientId(),
+                "CXONE_CLIENT_SECRET", simulator.clientSecret(),
+                "CXONE_QUEUE_ID", simulator.queueId());
+    }
+
     public CxoneSimulator simulator() {
         return simulator;
     }

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cxonehandoff.EmbeddedTenant;
 import io.cxonehandoff.simulator.CxoneSimulator;
 import io.cxonehandoff.simulator.SimulatorSettings;
 import io.cxonehandoff.simulator.Transfer;
@@ -55,7 +56,7 @@ public final class HandoffBenchmark {
                 Integer.parseInt(opts.getOrDefault("chats", "300")),
                 Long.parseLong(opts.getOrDefault("latency-ms", "20")),
                 Double.parseDouble(opts.getOrDefault("rps", "50")),
-                Integer.parseInt(opts.getOrDefault("parallelism", "64")),
+                Integer.parseInt(opts.getOrDefault("parallelism", "128")),
                 Path.of(opts.getOrDefault("out", "target/bench")));
         Files.createDirectories(bench.out);
         System.out.println(bench.run("cxone-handoff", bench.integrationCommand(), true));
@@ -157,11 +158,7 @@ public final class HandoffBenchmark {
     private Process start(List<String> command, CxoneSimulator tenant, String program) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
-        env.put("CXONE_BASE_URL", tenant.baseUrl());
-        env.put("CXONE_WS_URL", tenant.wsUrl());
-        env.put("CXONE_CLIENT_ID", tenant.clientId());
-        env.put("CXONE_CLIENT_SECRET", tenant.clientSecret());
-        env.put("CXONE_QUEUE_ID", tenant.queueId());
+        env.putAll(EmbeddedTenant.connectionEnvironment(tenant));
         env.put("CXONE_RATE_LIMIT_RPS", String.valueOf(rps));
         env.put("HANDOFF_PARALLELISM", String.valueOf(parallelism));
         env.put("HANDOFF_CATCH_UP_ENABLED", "false");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.cxonehandoff.EmbeddedTenant;
 import io.cxonehandoff.simulator.CxoneSimulator;
 
 /**
@@ -34,11 +35,7 @@ final class PackagedIntegration implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         Map<String, String> env = builder.environment();
-        env.put("CXONE_BASE_URL", tenant.baseUrl());
-        env.put("CXONE_WS_URL", tenant.wsUrl());
-        env.put("CXONE_CLIENT_ID", tenant.clientId());
-        env.put("CXONE_CLIENT_SECRET", tenant.clientSecret());
-        env.put("CXONE_QUEUE_ID", tenant.queueId());
+        env.putAll(EmbeddedTenant.connectionEnvironment(tenant));
         env.put("CXONE_HANDOFF_DATA_DIR", dataDir.toString());
         env.put("CXONE_STREAM_RECONNECT_BASE_DELAY_MS", "50");
         env.put("CXONE_STREAM_RECONNECT_MAX_DELAY_MS", "500");

@@ -60,18 +60,19 @@ class StreamResilienceTest extends HandoffTestSupport {
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
     }
 
+    /** A burst far larger than the stream's pause threshold: every frame arrives, in order. */
     @Test
     void framesReachTheRoutesInArrivalOrder() throws Exception {
         awaitSubscribed();
         MockEndpoint queued = getMockEndpoint("mock:direct:queue-event");
-        queued.expectedMessageCount(300);
+        queued.expectedMessageCount(5_000);
 
-        IntStream.range(0, 300).forEach(i -> simulator().emitRaw(
+        IntStream.range(0, 5_000).forEach(i -> simulator().emitRaw(
                 "{\"type\":\"email\",\"id\":\"order-" + i + "\",\"state\":\"bot_active\"}"));
 
         queued.assertIsSatisfied(PATIENCE.toMillis());
         List<Object> ids = queued.getReceivedExchanges().stream()
                 .map(Exchange::getMessage).map(m -> ((Map<?, ?>) m.getBody()).get("id")).map(Object.class::cast).toList();
-        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "order-" + i).toList());
+        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 5_000).mapToObj(i -> "order-" + i).toList());
     }
 }
