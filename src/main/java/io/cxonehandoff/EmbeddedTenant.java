@@ -83,10 +83,6 @@ public final class EmbeddedTenant implements AutoCloseable {
                 "CXONE_QUEUE_ID", simulator.queueId());
     }
 
-    public CxoneSimulator simulator() {
-        return simulator;
-    }
-
     @Override
     public void close() {
         simulator.stop();
