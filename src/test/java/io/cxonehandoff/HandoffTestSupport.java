@@ -27,8 +27,8 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    /** The routes that take an event from its partition queue through the decision (NotifyBuilder pattern). */
-    protected static final String DECISIONS = "handoff-partition-*";
+    /** The route that takes an event from its lane through the decision (NotifyBuilder pattern). */
+    protected static final String DECISIONS = "handoff-lanes";
 
     // no initializer: the Camel test support reads the properties from its constructor, before field initializers run
     private Path dataDir;
@@ -57,6 +57,8 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         properties.setProperty("cxone.retry.max-delay-ms", "200");
         // a few partitions keep each test's context quick to stop; ConcurrencyTest and SoakTest use more
         properties.setProperty("handoff.parallelism", "8");
+        // health and metrics on a free port of 127.0.0.1 (tests run beside a running integration)
+        properties.setProperty("camel.management.port", "0");
         // durable state of this test only (handed-off ids, dead letters)
         properties.setProperty("handoff.data-dir", dataDir().toString());
         properties.putAll(testProperties());

@@ -16,6 +16,8 @@ final class ChatGenerator {
     private final SimulatorSettings settings;
     private final Random random;
     private final AtomicInteger generated = new AtomicInteger();
+    /** Distinguishes this run's chats from an earlier run's, whose handoffs the data directory remembers. */
+    private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
     private long timer = -1;
 
     ChatGenerator(Vertx vertx, CxoneSimulator simulator, SimulatorSettings settings) {
@@ -43,7 +45,7 @@ final class ChatGenerator {
     }
 
     private synchronized void next() {
-        String id = String.format("sim-%06d", generated.incrementAndGet());
+        String id = String.format("sim-%s-%06d", run, generated.incrementAndGet());
         ChatBuilder chat = simulator.generatedChat(id).messages(random.nextInt(settings.getGeneratorMaxMessages() + 1));
         if (random.nextDouble() < settings.getGeneratorHandoffRatio()) {
             if (random.nextBoolean()) {

@@ -210,8 +210,9 @@ final class RestApi {
         String path = ctx.request().path();
         String query = ctx.request().query();
         String method = ctx.request().method().name();
+        Instant receivedAt = Instant.now();
         ctx.addEndHandler(v -> record.request(new RecordedRequest(operation, id, method, path, query,
-                ctx.response().getStatusCode(), Set.copyOf(headerNames), Instant.now())));
+                ctx.response().getStatusCode(), Set.copyOf(headerNames), receivedAt, Instant.now())));
         LOG.debug("{} {} {}", method, path, operation);
     }
 

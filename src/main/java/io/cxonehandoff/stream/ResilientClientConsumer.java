@@ -11,6 +11,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.DefaultConsumer;
@@ -32,6 +33,8 @@ public class ResilientClientConsumer extends DefaultConsumer {
     public static final String READY = "ready";
     /** Kind: one text frame from the server, in the body. */
     public static final String FRAME = "frame";
+    /** Kind: the connection was lost or given up; a reconnect is scheduled. The reason is in the body. */
+    public static final String RECONNECTING = "reconnecting";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientClientConsumer.class);
     private static final int PAUSE_AT = 2_000;
@@ -56,6 +59,8 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private volatile boolean subscribed;
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean readingPaused;
+    private HealthCheckRegistry healthChecks;
+    private StreamReadinessCheck readiness;
 
     public ResilientClientConsumer(CxoneStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -69,6 +74,10 @@ public class ResilientClientConsumer extends DefaultConsumer {
         return subscribed;
     }
 
+    String streamUrl() {
+        return String.valueOf(endpoint.getConfiguration().getWebsocketURI());
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -79,10 +88,21 @@ public class ResilientClientConsumer extends DefaultConsumer {
         streamThread = getEndpoint().getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this,
                 "cxone-stream", new ThreadPoolProfileBuilder("cxone-stream").poolSize(1).maxQueueSize(-1).build());
         streamThread.execute(this::connect);
+        // readiness in /observe/health/ready (absent when camel-health is not in use)
+        healthChecks = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (healthChecks != null) {
+            readiness = new StreamReadinessCheck(this, getRouteId());
+            readiness.setCamelContext(getEndpoint().getCamelContext());
+            healthChecks.register(readiness);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthChecks != null && readiness != null) {
+            healthChecks.unregister(readiness);
+            readiness = null;
+        }
         if (streamThread != null) {
             streamThread.submit(() -> {
                 WebSocket open = socket;
@@ -273,6 +293,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
         long delay = backoff.nextDelayMillis();
         LOG.warn("Event stream {}; reconnecting in {} ms (attempt {})", why, delay, backoff.attempts());
         streamThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        emit(RECONNECTING, why);
     }
 
     private void cancelTimers() {

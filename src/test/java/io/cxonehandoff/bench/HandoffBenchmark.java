@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import io.cxonehandoff.EmbeddedTenant;
 import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.Operation;
+import io.cxonehandoff.simulator.RecordedRequest;
 import io.cxonehandoff.simulator.SimulatorSettings;
 import io.cxonehandoff.simulator.Transfer;
 
@@ -31,7 +33,8 @@ public final class HandoffBenchmark {
 
     private static final int CALLS_PER_HANDOFF = 4;
     private static final int MESSAGES_PER_CHAT = 20;
-    private static final int WARM_UP = 30;
+    /** Handoffs, in one burst, that warm the integration's JIT and connection pool before a measurement. */
+    private static final int WARM_UP = 100;
 
     private final int chats;
     private final long latencyMs;
@@ -59,6 +62,10 @@ public final class HandoffBenchmark {
                 Integer.parseInt(opts.getOrDefault("parallelism", "128")),
                 Path.of(opts.getOrDefault("out", "target/bench")));
         Files.createDirectories(bench.out);
+        if (opts.containsKey("light-load")) {
+            System.out.println(bench.lightLoad(Integer.parseInt(opts.get("light-load"))));
+            return;
+        }
         System.out.println(bench.run("cxone-handoff", bench.integrationCommand(), true));
         if (opts.containsKey("seed")) {
             System.out.println(bench.run("seed (Python)", bench.seedCommand(Path.of(opts.get("seed"))), false));
@@ -72,7 +79,9 @@ public final class HandoffBenchmark {
             Process process = start(command, tenant, program);
             try {
                 waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
-                double addedP99 = ours ? lightLoadAddedLatency(tenant) : Double.NaN;
+                if (ours) {
+                    burst(tenant, "warm-up-", WARM_UP);
+                }
 
                 Map<String, Instant> emitted = new HashMap<>();
                 for (int i = 0; i < chats; i++) {
@@ -85,7 +94,7 @@ public final class HandoffBenchmark {
                     emitted.put(id, Instant.now());
                     tenant.emitEvent(id);
                 }
-                waitForProgress(tenant, chats + lightLoadChats(ours));
+                waitForProgress(tenant, chats + (ours ? WARM_UP : 0));
                 List<Transfer> transfers = tenant.acceptedTransfers().stream()
                         .filter(t -> emitted.containsKey(t.interactionId())).toList();
                 Instant end = transfers.stream().map(Transfer::at).max(Instant::compareTo).orElse(start);
@@ -99,12 +108,11 @@ public final class HandoffBenchmark {
                 double latencyBound = p / (CALLS_PER_HANDOFF * latencyMs / 1000.0);
                 double throughput = transfers.size() / seconds;
                 return String.format(Locale.ROOT,
-                        "| %s | %d (%d transferred) | %d | %.0f | %.1f | %d | %d | %d | %.1f | %.1f | %.0f %% | %d | %s | %s |",
+                        "| %s | %d (%d transferred) | %d | %.0f | %.1f | %d | %d | %d | %.1f | %.1f | %.0f %% | %d | %s |",
                         program, chats, transfers.size(), latencyMs, rps, throughput,
                         pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), rateBound, latencyBound,
                         100 * throughput / Math.min(rateBound, latencyBound), rateLimited,
-                        Double.isNaN(heapMb) ? "n/a" : String.format(Locale.ROOT, "%.0f", heapMb),
-                        Double.isNaN(addedP99) ? "n/a" : String.format(Locale.ROOT, "%.1f", addedP99));
+                        Double.isNaN(heapMb) ? "n/a" : String.format(Locale.ROOT, "%.0f", heapMb));
             } finally {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -114,30 +122,72 @@ public final class HandoffBenchmark {
         }
     }
 
-    private int lightLoadChats(boolean ours) {
-        return ours ? WARM_UP + 100 : 0;
+    /** Emits one event for each of {@code count} new chats at once and waits for their transfers. */
+    private void burst(CxoneSimulator tenant, String prefix, int count) {
+        int before = tenant.acceptedTransfers().size();
+        for (int i = 0; i < count; i++) {
+            tenant.chat(prefix + i).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
+        }
+        for (int i = 0; i < count; i++) {
+            tenant.emitEvent(prefix + i);
+        }
+        waitFor(Duration.ofMinutes(5), () -> tenant.acceptedTransfers().size() >= before + count);
     }
 
     /**
-     * One chat at a time: event arrival to transfer request, minus the C-1 sequential calls before the
-     * transfer and the transfer's own simulated latency (the simulator records a transfer after its delay).
+     * Added latency at light load: after {@code warmUp} handoffs in one burst (a running integration is warm),
+     * {@code chats} handoffs one at a time. For each, the time from the event's emission to the transfer
+     * request's arrival at the simulator, minus the time the simulator spent on the calls before it (arrival
+     * to answer: the calls' latencies). What is left is the integration's own time: socket hop, routing,
+     * lanes, throttle, HTTP client.
      */
-    private double lightLoadAddedLatency(CxoneSimulator tenant) {
-        List<Long> added = new ArrayList<>();
-        for (int i = 0; i < lightLoadChats(true); i++) {
-            // the first WARM_UP handoffs warm the JIT and the connection pool and are not counted
-            String id = "light-" + i;
-            tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
-            Instant emitted = Instant.now();
-            tenant.emitEvent(id);
-            waitFor(Duration.ofSeconds(30), () -> !tenant.transfersFor(id).isEmpty());
-            long total = Duration.between(emitted, tenant.transfersFor(id).get(0).at()).toMillis();
-            if (i >= WARM_UP) {
-                added.add(total - CALLS_PER_HANDOFF * latencyMs);
+    private String lightLoad(int warmUp) throws Exception {
+        String secret = UUID.randomUUID().toString();
+        try (CxoneSimulator tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret)
+                .latencyMillis(latencyMs).rateLimitPerSecond(rps)).start()) {
+            Process process = start(integrationCommand(), tenant, "light-load");
+            try {
+                waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
+                burst(tenant, "warm-up-", warmUp);
+                List<Long> added = new ArrayList<>();
+                for (int i = 0; i < chats; i++) {
+                    String id = "light-" + i;
+                    tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
+                    Instant emitted = Instant.now();
+                    tenant.emitEvent(id);
+                    waitFor(Duration.ofSeconds(30), () -> tenant.requests().stream()
+                            .anyMatch(r -> id.equals(r.interactionId()) && r.operation() == Operation.TRANSFER));
+                    added.add(addedMicros(tenant, id, emitted));
+                }
+                added.sort(Long::compare);
+                return String.format(Locale.ROOT, "| cxone-handoff | %d after %d warm-up | %d | %.0f | %.1f | %.1f | %.1f | %.1f |",
+                        chats, warmUp, latencyMs, rps, pct(added, 50) / 1000.0, pct(added, 90) / 1000.0,
+                        pct(added, 99) / 1000.0, pct(added, 100) / 1000.0);
+            } finally {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
-        added.sort(Long::compare);
-        return pct(added, 99);
+    }
+
+    private static long addedMicros(CxoneSimulator tenant, String id, Instant emitted) {
+        List<RecordedRequest> calls = tenant.requests().stream().filter(r -> id.equals(r.interactionId())).toList();
+        RecordedRequest transfer = calls.stream().filter(r -> r.operation() == Operation.TRANSFER).findFirst().orElseThrow();
+        long callLatencies = calls.stream().filter(r -> r.operation() != Operation.TRANSFER)
+                .mapToLong(r -> Duration.between(r.receivedAt(), r.at()).toNanos() / 1000).sum();
+        if (System.getenv("BENCH_GAPS") != null) {
+            StringBuilder gaps = new StringBuilder("gaps us:");
+            Instant last = emitted;
+            for (RecordedRequest r : calls) {
+                gaps.append(' ').append(r.operation()).append(' ').append(Duration.between(last, r.receivedAt()).toNanos() / 1000)
+                        .append('/').append(Duration.between(r.receivedAt(), r.at()).toNanos() / 1000);
+                last = r.at();
+            }
+            System.err.println(gaps);
+        }
+        return Duration.between(emitted, transfer.receivedAt()).toNanos() / 1000 - callLatencies;
     }
 
     private void waitForProgress(CxoneSimulator tenant, int expected) {
@@ -162,6 +212,7 @@ public final class HandoffBenchmark {
         env.put("CXONE_RATE_LIMIT_RPS", String.valueOf(rps));
         env.put("HANDOFF_PARALLELISM", String.valueOf(parallelism));
         env.put("HANDOFF_CATCH_UP_ENABLED", "false");
+        env.put("CXONE_HANDOFF_MANAGEMENT_PORT", "0");
         env.put("CXONE_HANDOFF_DATA_DIR", out.resolve("data-" + UUID.randomUUID()).toString());
         Path log = out.resolve(program.replaceAll("[^A-Za-z0-9-]", "") + "-" + chats + ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -169,8 +220,15 @@ public final class HandoffBenchmark {
     }
 
     private List<String> integrationCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/cxone-handoff.jar");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // e.g. BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=target/bench/integration.jfr to profile it
+        String extra = System.getenv("BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "target/cxone-handoff.jar"));
+        return command;
     }
 
     /** The seed's complete example, unchanged but for its URLs and credentials (read from the environment). */

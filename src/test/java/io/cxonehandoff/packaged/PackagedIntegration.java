@@ -26,6 +26,12 @@ final class PackagedIntegration implements AutoCloseable {
     }
 
     static PackagedIntegration start(CxoneSimulator tenant, Path dataDir, String name) throws IOException {
+        return start(tenant, dataDir, name, Map.of());
+    }
+
+    /** As {@link #start(CxoneSimulator, Path, String)}, with more environment variables. */
+    static PackagedIntegration start(CxoneSimulator tenant, Path dataDir, String name, Map<String, String> moreEnv)
+            throws IOException {
         Path jar = Path.of("target", "cxone-handoff.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("run `mvn package` first: " + jar + " is missing");
@@ -39,7 +45,9 @@ final class PackagedIntegration implements AutoCloseable {
         env.put("CXONE_HANDOFF_DATA_DIR", dataDir.toString());
         env.put("CXONE_STREAM_RECONNECT_BASE_DELAY_MS", "50");
         env.put("CXONE_STREAM_RECONNECT_MAX_DELAY_MS", "500");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        env.put("CXONE_HANDOFF_MANAGEMENT_PORT", "0");
+        env.putAll(moreEnv);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         return new PackagedIntegration(builder.start(), log);
     }
 

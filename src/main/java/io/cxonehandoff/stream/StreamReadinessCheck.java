@@ -1,0 +1,35 @@
+package io.cxonehandoff.stream;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of the event stream: up only while the socket is connected, authenticated and subscribed. A
+ * running route with a dropped socket is alive (it reconnects) but not ready: events are not arriving.
+ */
+final class StreamReadinessCheck extends AbstractHealthCheck {
+
+    private final ResilientClientConsumer consumer;
+
+    StreamReadinessCheck(ResilientClientConsumer consumer, String routeId) {
+        super("cxone", "cxone-stream-subscribed:" + routeId);
+        this.consumer = consumer;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("stream.url", consumer.streamUrl());
+        if (consumer.isSubscribed()) {
+            builder.up();
+        } else {
+            builder.message("event stream not connected and subscribed (reconnecting)").down();
+        }
+    }
+}
