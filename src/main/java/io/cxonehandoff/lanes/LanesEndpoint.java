@@ -12,7 +12,7 @@ public class LanesEndpoint extends DefaultEndpoint {
     private String keyProperty = "interactionId";
     private int concurrentConsumers = 1;
     private int size = 1000;
-    private long pollTimeout = 100;
+    private long pollTimeout = 1000;
 
     LanesEndpoint(String uri, LanesComponent component, String name) {
         super(uri, component);
