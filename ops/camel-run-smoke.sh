@@ -71,7 +71,7 @@ listening_ports() {
 # it is left: no process, no listening port
 stop_run() {
   [ -n "$group" ] || return 0
-  local pgid=$group ports= pids left
+  local pgid=$group ports="" pids left
   group=
   pids=$(group_pids "$pgid")
   # shellcheck disable=SC2086
@@ -84,7 +84,7 @@ stop_run() {
   left=$(group_pids "$pgid")
   if [ -n "$left" ]; then
     kill -KILL -- -"$pgid" 2>/dev/null || true
-    log "processes still running 30 s after SIGTERM (killed): $(echo $left)"
+    log "processes still running 30 s after SIGTERM (killed): ${left//$'\n'/ }"
     return 1
   fi
   for port in $ports; do
@@ -93,7 +93,8 @@ stop_run() {
       return 1
     fi
   done
-  log "stopped: no process left, no port left listening (were: $(echo ${ports:-none}))"
+  ports=${ports:-none}
+  log "stopped: no process left, no port left listening (were: ${ports//$'\n'/ })"
 }
 
 cleanup() {
