@@ -2,11 +2,14 @@ package io.cxonehandoff;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 import io.cxonehandoff.simulator.CxoneSimulator;
 import io.cxonehandoff.simulator.SimulatorSettings;
@@ -25,6 +28,41 @@ public final class EmbeddedTenant implements AutoCloseable {
 
     private EmbeddedTenant(CxoneSimulator simulator) {
         this.simulator = simulator;
+    }
+
+    /**
+     * Runs the simulator alone, for {@code camel run} (see {@code bin/camel-run}), until the process is
+     * stopped: {@code java -cp target/cxone-handoff.jar io.cxonehandoff.EmbeddedTenant SETTINGS_FILE}.
+     * The {@code simulator.*} settings come from {@code application.properties} in the working directory.
+     * The client secret it accepts is read from {@code CXONE_CLIENT_SECRET} (the launcher makes a random
+     * one and hands it to both processes), so it is never written down or logged. Once listening, the
+     * other connection settings are written to SETTINGS_FILE as {@code CXONE_*=value} lines, in one
+     * atomic move, so a launcher can wait for the file and then export them.
+     */
+    public static void main(String[] args) throws Exception {
+        String secret = System.getenv("CXONE_CLIENT_SECRET");
+        if (args.length != 1 || secret == null || secret.isBlank()) {
+            System.err.println("usage: CXONE_CLIENT_SECRET=... java -cp target/cxone-handoff.jar "
+                    + EmbeddedTenant.class.getName() + " SETTINGS_FILE");
+            System.exit(2);
+        }
+        SimulatorSettings settings = settingsFrom("application.properties").clientSecret(secret);
+        CxoneSimulator simulator = new CxoneSimulator(settings).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.stop();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+        StringBuilder lines = new StringBuilder();
+        connectionEnvironment(simulator).entrySet().stream()
+                .filter(e -> !e.getKey().equals("CXONE_CLIENT_SECRET"))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> lines.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
+        Path target = Path.of(args[0]).toAbsolutePath();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Files.writeString(partial, lines, StandardCharsets.UTF_8);
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        stopped.await();
     }
 
     /** Starts a simulator with the given settings; a random client secret is filled in. */

@@ -53,7 +53,8 @@ final class RestApi {
     }
 
     void mount(Router router) {
-        router.route().handler(BodyHandler.create());
+        // no file uploads here: without this, Vert.x makes an empty file-uploads/ in the working directory
+        router.route().handler(BodyHandler.create(false));
         router.post("/oauth/token").handler(this::token);
         router.get("/api/v2/interactions").handler(ctx -> gate(ctx, Operation.LIST_INTERACTIONS, this::list));
         router.get("/api/v2/interactions/:id").handler(ctx -> gate(ctx, Operation.GET_INTERACTION, this::interaction));
