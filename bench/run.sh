@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput, latency, 429s and heap of the packaged integration against the simulator, with the seed
 # tutorial's Python script as the baseline on the same simulator settings. Prints one markdown table.
-# Usage: bench/run.sh            (the settings of BENCHMARKS.md)
+# Usage: bench/run.sh            (the settings of BENCHMARKS.md, then the light-load latency)
 #        bench/run.sh CHATS LATENCY_MS RPS   (one setting)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +21,20 @@ run() { # chats latency rps [seed]
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo
-echo "| program | chats | latency ms | limit rps | handoffs/s | p50 ms | p95 ms | p99 ms | R/C | P/(C·L) | vs binding | 429s | heap MB | light-load added p99 ms |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| program | chats | latency ms | limit rps | handoffs/s | p50 ms | p95 ms | p99 ms | R/C | P/(C·L) | vs binding | 429s | heap MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ $# -ge 3 ]; then
   run "$1" "$2" "$3" seed
-else
-  run 300 20 50 seed
-  run 300 100 400 seed
-  run 10000 5 2000
+  exit 0
 fi
+run 300 20 50 seed
+run 300 100 400 seed
+run 10000 5 2000
+echo
+echo "Added latency at light load: one handoff at a time, after a warm-up burst; event to transfer request"
+echo "minus the time the simulator spent answering the calls before it (ms)."
+echo
+echo "| program | handoffs | latency ms | limit rps | added p50 | added p90 | added p99 | added max |"
+echo "|---|---|---|---|---|---|---|---|"
+java -cp "$cp" io.cxonehandoff.bench.HandoffBenchmark --light-load 2000 --chats 200 --latency-ms 20 --rps 1000 \
+  2> >(grep -v "^[0-9:. ]*INFO" >&2)
