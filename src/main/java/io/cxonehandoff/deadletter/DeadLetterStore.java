@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxonehandoff.support.ContextServices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -135,15 +136,10 @@ public class DeadLetterStore extends ServiceSupport implements CamelContextAware
     @Override
     public void setCamelContext(CamelContext camelContext) {
         if (this.camelContext == camelContext) {
-            return; // addService below calls back here
+            return; // register below calls back here
         }
         this.camelContext = camelContext;
-        // as a context service it is started, stopped and exposed on JMX with its operations
-        try {
-            camelContext.addService(this, true, false);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot register the dead letter store", e);
-        }
+        ContextServices.register(camelContext, this);
     }
 
     @Override

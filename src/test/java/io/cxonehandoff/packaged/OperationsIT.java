@@ -94,6 +94,8 @@ class OperationsIT {
             await().atMost(PATIENCE).until(() -> get("/observe/health/ready").statusCode() == 200);
 
             List<String> log = app.logLines();
+            assertThat(log).as("no HAWTIO_USER/HAWTIO_PASSWORD: no console, never a default password")
+                    .anyMatch(line -> line.contains("Hawtio console off"));
             assertThat(log).filteredOn(line -> line.contains("Handoff interaction=")).hasSize(2)
                     .anySatisfy(line -> assertThat(line).contains("interaction=ops-low", "reason=low_confidence",
                             "history=30", "outcome=transferred", "duration_ms="));
