@@ -8,8 +8,8 @@ import org.apache.camel.spi.PropertiesFunction;
  * Property function {@code {{tenant-rate:requests-per-period}}} / {@code {{tenant-rate:period-ms}}}: the
  * tenant-wide throttle's settings derived from the tenant's documented limit ({@code cxone.rate-limit-rps})
  * and a headroom ({@code cxone.rate-limit-headroom}). Tenants allow only a tenth of a second's worth of
- * burst, so at most R/10 calls go out per period, and the period is stretched so that the average stays at
- * R × headroom: smooth, and under the limit even when calls arrive with some jitter.
+ * burst, so at most R/20 calls go out per period (half of it: a batch delayed on its way and the next one
+ * on time still fit), and the period is stretched so that the average stays at R × headroom.
  */
 public class TenantRateFunction implements PropertiesFunction, CamelContextAware {
 
@@ -37,7 +37,7 @@ public class TenantRateFunction implements PropertiesFunction, CamelContextAware
         if (rps <= 0 || headroom <= 0 || headroom > 1) {
             throw new IllegalArgumentException("need rps > 0 and 0 < headroom <= 1, got " + rps + ", " + headroom);
         }
-        int perPeriod = Math.max(1, (int) Math.floor(rps / 10));
+        int perPeriod = Math.max(1, (int) Math.floor(rps / 20));
         long period = (long) Math.ceil(perPeriod * 1000 / (rps * headroom));
         return new Plan(perPeriod, period);
     }

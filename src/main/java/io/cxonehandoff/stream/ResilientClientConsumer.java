@@ -59,6 +59,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private volatile boolean subscribed;
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean readingPaused;
+    private volatile int subscribedConnection = -1;
     private HealthCheckRegistry healthChecks;
     private StreamReadinessCheck readiness;
 
@@ -158,13 +159,16 @@ public class ResilientClientConsumer extends DefaultConsumer {
      * is dropped and memory stays bounded.
      */
     private void receive(WebSocket ws, int attempt, String text) {
+        // a frame that arrived on a subscribed connection is an event, even if that connection is given up
+        // before the stream thread gets to it
+        boolean event = subscribedConnection == attempt;
         if (backlog.incrementAndGet() >= PAUSE_AT && !readingPaused) {
             readingPaused = true;
             ws.pause();
         }
         onStreamThread(() -> {
             try {
-                onText(attempt, text);
+                onText(attempt, text, event);
             } finally {
                 if (backlog.decrementAndGet() <= RESUME_AT && readingPaused) {
                     readingPaused = false;
@@ -200,8 +204,11 @@ public class ResilientClientConsumer extends DefaultConsumer {
         }
     }
 
-    private void onText(int attempt, String text) {
+    private void onText(int attempt, String text, boolean event) {
         if (attempt != connection) {
+            if (event) {
+                emit(FRAME, text);
+            }
             return;
         }
         if (state == State.AUTHENTICATING) {
@@ -214,6 +221,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
             socket.writeTextMessage(settings.getProtocol().subscribe());
             state = State.SUBSCRIBED;
             subscribed = true;
+            subscribedConnection = attempt;
             subscribedAtNanos = System.nanoTime();
             startPinging(attempt);
             LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.getConfiguration().getWebsocketURI());
@@ -248,13 +256,14 @@ public class ResilientClientConsumer extends DefaultConsumer {
     }
 
     private void ping(int attempt) {
-        if (attempt != connection || socket == null) {
+        // while we do not read (back-pressure), a pong cannot be read either: the route is slow, not the socket
+        if (attempt != connection || socket == null || readingPaused) {
             return;
         }
         long sentAt = System.nanoTime();
         socket.writePing(Buffer.buffer("cxone-handoff"));
         streamThread.schedule(() -> {
-            if (attempt == connection && lastPongNanos < sentAt) {
+            if (attempt == connection && lastPongNanos < sentAt && !readingPaused) {
                 abandon(attempt, "no pong within " + settings.getPongTimeoutMs() + " ms");
             }
         }, settings.getPongTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -283,9 +292,10 @@ public class ResilientClientConsumer extends DefaultConsumer {
         boolean wasHealthy = state == State.SUBSCRIBED
                 && System.nanoTime() - subscribedAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.getHealthyAfterMs());
         cancelTimers();
-        connection++; // late callbacks of the old socket are now ignored
+        connection++; // late callbacks of the old socket are now ignored (its received events are not)
         socket = null;
         subscribed = false;
+        readingPaused = false;
         state = State.WAITING;
         if (wasHealthy) {
             backoff.reset();

@@ -11,15 +11,15 @@ class TenantRateFunctionTest {
 
     @ParameterizedTest(name = "{0} calls/s")
     @ValueSource(doubles = {1, 5, 25, 50, 123, 400, 2000})
-    void staysUnderTheLimitWithinTheHeadroomAndBurstsAtMostATenthOfASecond(double rps) {
+    void staysUnderTheLimitWithinTheHeadroomAndBurstsAtMostHalfTheTenantsAllowance(double rps) {
         TenantRateFunction.Plan plan = TenantRateFunction.plan(rps, 0.97);
         assertThat(plan.callsPerSecond()).isLessThanOrEqualTo(rps * 0.97).isGreaterThanOrEqualTo(rps * 0.9);
-        assertThat(plan.requestsPerPeriod()).isLessThanOrEqualTo((int) Math.max(1, rps / 10));
+        assertThat(plan.requestsPerPeriod()).isLessThanOrEqualTo((int) Math.max(1, rps / 20));
     }
 
     @Test
-    void fiftyPerSecondIsFivePer104Ms() {
-        assertThat(TenantRateFunction.plan(50, 0.97)).isEqualTo(new TenantRateFunction.Plan(5, 104));
+    void fiftyPerSecondIsTwoPer42Ms() {
+        assertThat(TenantRateFunction.plan(50, 0.97)).isEqualTo(new TenantRateFunction.Plan(2, 42));
     }
 
     @Test
