@@ -79,6 +79,13 @@ final class RestApi {
 
     private void gate(RoutingContext ctx, Operation operation, Consumer<RoutingContext> handler) {
         recordOnEnd(ctx, operation);
+        // the limit applies on arrival, as a tenant's gateway does; the latency is the work behind it (checked
+        // after the latency, a busy event loop firing many timers at once made bursts the client never sent)
+        if (!rateLimiter.tryAcquire()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(rateLimiter.retryAfterSeconds()));
+            json(ctx.response(), 429, Map.of("error", "rate_limited"));
+            return;
+        }
         long latency = latencyMillis;
         if (latency > 0) {
             vertx.setTimer(latency, t -> admit(ctx, operation, handler));
@@ -92,11 +99,6 @@ final class RestApi {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
         if (!tokens.isValid(token)) {
             json(ctx.response(), 401, Map.of("error", "invalid_token"));
-            return;
-        }
-        if (!rateLimiter.tryAcquire()) {
-            ctx.response().putHeader("Retry-After", String.valueOf(rateLimiter.retryAfterSeconds()));
-            json(ctx.response(), 429, Map.of("error", "rate_limited"));
             return;
         }
         int scripted = faults.next(operation);

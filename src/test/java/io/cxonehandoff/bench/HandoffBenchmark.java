@@ -102,6 +102,8 @@ public final class HandoffBenchmark {
                 List<Long> latencies = transfers.stream()
                         .map(t -> Duration.between(emitted.get(t.interactionId()), t.at()).toMillis()).sorted().toList();
                 long rateLimited = tenant.requests().stream().filter(r -> r.status() == 429).count();
+                tenant.requests().stream().filter(r -> r.status() == 429).forEach(r -> System.err.printf(Locale.ROOT,
+                        "429 at %+d ms from the measured burst (%s)%n", Duration.between(start, r.at()).toMillis(), r.operation()));
                 double heapMb = ours ? heapUsedAfterGcMb(process.pid()) : Double.NaN;
                 int p = ours ? parallelism : 1;
                 double rateBound = rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY;
