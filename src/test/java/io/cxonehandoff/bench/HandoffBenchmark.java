@@ -102,6 +102,19 @@ public final class HandoffBenchmark {
                 List<Long> latencies = transfers.stream()
                         .map(t -> Duration.between(emitted.get(t.interactionId()), t.at()).toMillis()).sorted().toList();
                 long rateLimited = tenant.requests().stream().filter(r -> r.status() == 429).count();
+                if (System.getenv("BENCH_GAPS") != null) {
+                    List<Instant> arrivals = tenant.requests().stream().map(RecordedRequest::receivedAt).sorted().toList();
+                    for (long window : new long[] {10, 25, 50, 100}) {
+                        int most = 0;
+                        for (int i = 0, j = 0; i < arrivals.size(); i++) {
+                            while (Duration.between(arrivals.get(j), arrivals.get(i)).toMillis() >= window) {
+                                j++;
+                            }
+                            most = Math.max(most, i - j + 1);
+                        }
+                        System.err.printf(Locale.ROOT, "most calls arriving within %d ms: %d%n", window, most);
+                    }
+                }
                 tenant.requests().stream().filter(r -> r.status() == 429).forEach(r -> System.err.printf(Locale.ROOT,
                         "429 at %+d ms from the measured burst (%s)%n", Duration.between(start, r.at()).toMillis(), r.operation()));
                 double heapMb = ours ? heapUsedAfterGcMb(process.pid()) : Double.NaN;
