@@ -1,13 +1,10 @@
 package io.cxonehandoff.console;
 
-import io.cxonehandoff.support.ContextServices;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.cxonehandoff.support.ContextService;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Suspend and resume the CXone event stream from Hawtio (JMX). Suspended, the socket is closed: no new
@@ -15,42 +12,27 @@ import org.apache.camel.support.service.ServiceSupport;
  * still with the bot, so nothing emitted meanwhile is lost.
  */
 @ManagedResource(description = "cxone-handoff: suspend or resume the CXone event stream")
-public class EventStreamControl extends ServiceSupport implements CamelContextAware {
+public class EventStreamControl extends ContextService {
 
-    private CamelContext camelContext;
     private String routeId = "cxone-event-stream";
 
     @ManagedOperation(description = "Close the event stream until resumed (queued handoffs still finish)")
     public void suspendEventStream() throws Exception {
-        camelContext.getRouteController().suspendRoute(routeId);
+        getCamelContext().getRouteController().suspendRoute(routeId);
     }
 
     @ManagedOperation(description = "Reconnect the event stream, then catch up on the chats still with the bot")
     public void resumeEventStream() throws Exception {
-        camelContext.getRouteController().resumeRoute(routeId);
+        getCamelContext().getRouteController().resumeRoute(routeId);
     }
 
     @ManagedAttribute(description = "State of the event stream route (Started, Suspended, ...)")
     public String getEventStreamState() {
-        ServiceStatus status = camelContext.getRouteController().getRouteStatus(routeId);
+        ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(routeId);
         return status == null ? "Unknown" : status.name();
     }
 
     public void setRouteId(String routeId) {
         this.routeId = routeId;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        if (this.camelContext == camelContext) {
-            return; // register below calls back here
-        }
-        this.camelContext = camelContext;
-        ContextServices.register(camelContext, this);
     }
 }

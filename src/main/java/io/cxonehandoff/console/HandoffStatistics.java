@@ -5,21 +5,17 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
-import io.cxonehandoff.support.ContextServices;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.cxonehandoff.support.ContextService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Handoff figures for an operator in Hawtio (JMX), read from the same Micrometer meters that
  * {@code /observe/metrics} publishes, so the console and Prometheus never disagree.
  */
 @ManagedResource(description = "cxone-handoff: handoffs done, skipped and failed, and their latency")
-public class HandoffStatistics extends ServiceSupport implements CamelContextAware {
+public class HandoffStatistics extends ContextService {
 
-    private CamelContext camelContext;
 
     @ManagedAttribute(description = "Chats transferred to the agent queue")
     public long getTransferred() {
@@ -81,20 +77,6 @@ public class HandoffStatistics extends ServiceSupport implements CamelContextAwa
     }
 
     private MeterRegistry registry() {
-        return camelContext.getRegistry().findSingleByType(MeterRegistry.class);
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        if (this.camelContext == camelContext) {
-            return; // register below calls back here
-        }
-        this.camelContext = camelContext;
-        ContextServices.register(camelContext, this);
+        return getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
     }
 }

@@ -4,10 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.cxonehandoff.support.ContextServices;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.support.service.ServiceSupport;
+import io.cxonehandoff.support.ContextService;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,11 +17,10 @@ import org.slf4j.LoggerFactory;
  * routes and processors, and our {@code DeadLetterStore}, {@code HandoffStatistics} and
  * {@code EventStreamControl}. Off unless a user and a password are configured: never a default password.
  */
-public class HawtioConsole extends ServiceSupport implements CamelContextAware {
+public class HawtioConsole extends ContextService {
 
     private static final Logger LOG = LoggerFactory.getLogger(HawtioConsole.class);
 
-    private CamelContext camelContext;
     private String user;
     private String password;
     private String host = "127.0.0.1";
@@ -99,19 +95,5 @@ public class HawtioConsole extends ServiceSupport implements CamelContextAware {
 
     public void setWar(String war) {
         this.war = war;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        if (this.camelContext == camelContext) {
-            return; // register below calls back here
-        }
-        this.camelContext = camelContext;
-        ContextServices.register(camelContext, this);
     }
 }

@@ -13,14 +13,11 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cxonehandoff.support.ContextServices;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.cxonehandoff.support.ContextService;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * dead letter, never replayed automatically (no loop).
  */
 @ManagedResource(description = "Handoffs that failed for good: list and replay them")
-public class DeadLetterStore extends ServiceSupport implements CamelContextAware {
+public class DeadLetterStore extends ContextService {
 
     /** Exchange property holding the event as it arrived (set first thing by the decision route). */
     public static final String ORIGINAL_EVENT = "originalEvent";
@@ -40,7 +37,6 @@ public class DeadLetterStore extends ServiceSupport implements CamelContextAware
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CamelContext camelContext;
     private ProducerTemplate producer;
     private Path directory = Path.of("data", "dead-letters");
     private String replayUri = "direct:queue-event";
@@ -111,7 +107,7 @@ public class DeadLetterStore extends ServiceSupport implements CamelContextAware
 
     private ProducerTemplate producer() {
         if (producer == null) {
-            producer = camelContext.createProducerTemplate();
+            producer = getCamelContext().createProducerTemplate();
         }
         return producer;
     }
@@ -126,20 +122,6 @@ public class DeadLetterStore extends ServiceSupport implements CamelContextAware
 
     public void setReplayUri(String replayUri) {
         this.replayUri = replayUri;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        if (this.camelContext == camelContext) {
-            return; // register below calls back here
-        }
-        this.camelContext = camelContext;
-        ContextServices.register(camelContext, this);
     }
 
     @Override
