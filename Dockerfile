@@ -30,7 +30,7 @@ USER cxone
 VOLUME ["/app/data"]
 # ready = the event stream is connected, authenticated and subscribed; bash's /dev/tcp needs no curl
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /observe/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CXONE_HANDOFF_MANAGEMENT_PORT:-8080} && printf 'GET /observe/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 # connection settings: CXONE_BASE_URL, CXONE_WS_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET, CXONE_QUEUE_ID,
 # CXONE_SCOPES (optional), CXONE_RATE_LIMIT_RPS. Without CXONE_BASE_URL the embedded simulator runs.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/cxone-handoff.jar"]
