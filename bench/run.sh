@@ -36,5 +36,5 @@ echo "minus the time the simulator spent answering the calls before it (ms)."
 echo
 echo "| program | handoffs | latency ms | limit rps | added p50 | added p90 | added p99 | added max |"
 echo "|---|---|---|---|---|---|---|---|"
-java -cp "$cp" io.cxonehandoff.bench.HandoffBenchmark --light-load 2000 --chats 200 --latency-ms 20 --rps 1000 \
+java -cp "$cp" io.cxonehandoff.bench.HandoffBenchmark --light-load on --chats 200 --latency-ms 20 --rps 1000 \
   2> >(grep -v "^[0-9:. ]*INFO" >&2)

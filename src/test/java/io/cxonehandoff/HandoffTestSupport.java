@@ -2,10 +2,13 @@ package io.cxonehandoff;
 
 import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
 import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.RecordedRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -55,7 +58,7 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         properties.setProperty("cxone.stream.reconnect-max-delay-ms", "500");
         properties.setProperty("cxone.retry.initial-delay-ms", "50");
         properties.setProperty("cxone.retry.max-delay-ms", "200");
-        // a few partitions keep each test's context quick to stop; ConcurrencyTest and SoakTest use more
+        // a few lane threads keep each test's context quick to stop; some tests use more
         properties.setProperty("handoff.parallelism", "8");
         // health and metrics on a free port of 127.0.0.1 (tests run beside a running integration)
         properties.setProperty("camel.management.port", "0");
@@ -63,6 +66,16 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         properties.setProperty("handoff.data-dir", dataDir().toString());
         properties.putAll(testProperties());
         return properties;
+    }
+
+    /** The most calls the simulator was answering at one time (from each call's arrival to its answer). */
+    protected static int mostInFlight(List<RecordedRequest> calls) {
+        int most = 0;
+        for (RecordedRequest call : calls) {
+            Instant at = call.receivedAt();
+            most = Math.max(most, (int) calls.stream().filter(r -> !r.receivedAt().isAfter(at) && r.at().isAfter(at)).count());
+        }
+        return most;
     }
 
     /** This test's durable state directory, {@code target/test-data/<random>}. */

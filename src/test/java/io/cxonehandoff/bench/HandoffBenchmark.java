@@ -33,8 +33,14 @@ public final class HandoffBenchmark {
 
     private static final int CALLS_PER_HANDOFF = 4;
     private static final int MESSAGES_PER_CHAT = 20;
-    /** Handoffs, in one burst, that warm the integration's JIT and connection pool before a measurement. */
-    private static final int WARM_UP = 100;
+    /**
+     * How long handoffs run at a steady pace before a measurement, so that it measures a running integration
+     * (JIT-compiled, connections open), not one that has just started. Bursting a cold integration (and the
+     * simulator's cold JVM) only measures the JIT compiler.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 25));
+    /** The warm-up's pace: three quarters of the binding bound, at most this many handoffs per second. */
+    private static final double WARM_UP_MAX_RATE = 100;
 
     private final int chats;
     private final long latencyMs;
@@ -63,7 +69,7 @@ public final class HandoffBenchmark {
                 Path.of(opts.getOrDefault("out", "target/bench")));
         Files.createDirectories(bench.out);
         if (opts.containsKey("light-load")) {
-            System.out.println(bench.lightLoad(Integer.parseInt(opts.get("light-load"))));
+            System.out.println(bench.lightLoad());
             return;
         }
         System.out.println(bench.run("cxone-handoff", bench.integrationCommand(), true));
@@ -79,22 +85,34 @@ public final class HandoffBenchmark {
             Process process = start(command, tenant, program);
             try {
                 waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
-                if (ours) {
-                    burst(tenant, "warm-up-", WARM_UP);
-                }
+                int warmedUp = ours ? warmUp(tenant) : 0;
 
                 Map<String, Instant> emitted = new HashMap<>();
                 for (int i = 0; i < chats; i++) {
                     String id = "bench-" + i;
                     tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
                 }
+                long integrationCpu = cpuMillis(process.pid());
+                Map<String, Long> threadCpu = threadCpuMillis(process.pid());
+                long ownCpu = ownCpuMillis();
                 Instant start = Instant.now();
                 for (int i = 0; i < chats; i++) {
                     String id = "bench-" + i;
                     emitted.put(id, Instant.now());
                     tenant.emitEvent(id);
                 }
-                waitForProgress(tenant, chats + (ours ? WARM_UP : 0));
+                waitForProgress(tenant, chats + warmedUp);
+                System.err.printf(Locale.ROOT, "%s: CPU during the measured burst: program %d ms, simulator and driver %d ms%n",
+                        program, cpuMillis(process.pid()) - integrationCpu, ownCpuMillis() - ownCpu);
+                if (System.getenv("BENCH_GAPS") != null) {
+                    Map<String, Long> after = threadCpuMillis(process.pid());
+                    after.forEach((name, ms) -> {
+                        long used = ms - threadCpu.getOrDefault(name, 0L);
+                        if (used >= 30) {
+                            System.err.printf(Locale.ROOT, "  %-28s %6d ms%n", name, used);
+                        }
+                    });
+                }
                 List<Transfer> transfers = tenant.acceptedTransfers().stream()
                         .filter(t -> emitted.containsKey(t.interactionId())).toList();
                 Instant end = transfers.stream().map(Transfer::at).max(Instant::compareTo).orElse(start);
@@ -114,6 +132,11 @@ public final class HandoffBenchmark {
                         }
                         System.err.printf(Locale.ROOT, "most calls arriving within %d ms: %d%n", window, most);
                     }
+                    // calls per 100 ms of the measured burst: where the tenant's limit was not used
+                    int[] perTenth = new int[(int) (seconds * 10) + 2];
+                    arrivals.stream().filter(a -> !a.isBefore(start))
+                            .forEach(a -> perTenth[(int) Math.min(perTenth.length - 1, Duration.between(start, a).toMillis() / 100)]++);
+                    System.err.println("calls per 100 ms from the burst: " + java.util.Arrays.toString(perTenth));
                 }
                 tenant.requests().stream().filter(r -> r.status() == 429).forEach(r -> System.err.printf(Locale.ROOT,
                         "429 at %+d ms from the measured burst (%s)%n", Duration.between(start, r.at()).toMillis(), r.operation()));
@@ -137,33 +160,46 @@ public final class HandoffBenchmark {
         }
     }
 
-    /** Emits one event for each of {@code count} new chats at once and waits for their transfers. */
-    private void burst(CxoneSimulator tenant, String prefix, int count) {
+    /**
+     * Handoffs at a steady pace for {@link #WARM_UP} (see there), then waits for their transfers. Answers how
+     * many there were.
+     */
+    private int warmUp(CxoneSimulator tenant) {
         int before = tenant.acceptedTransfers().size();
+        double bound = Math.min(rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY,
+                parallelism / (CALLS_PER_HANDOFF * latencyMs / 1000.0));
+        double rate = Math.min(WARM_UP_MAX_RATE, 0.75 * bound);
+        int count = Math.max(1, (int) (rate * WARM_UP.toMillis() / 1000));
         for (int i = 0; i < count; i++) {
-            tenant.chat(prefix + i).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
+            tenant.chat("warm-up-" + i).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
         }
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            tenant.emitEvent(prefix + i);
+            long due = start + (long) (i * 1e9 / rate);
+            while (System.nanoTime() < due) {
+                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+            }
+            tenant.emitEvent("warm-up-" + i);
         }
         waitFor(Duration.ofMinutes(5), () -> tenant.acceptedTransfers().size() >= before + count);
+        return count;
     }
 
     /**
-     * Added latency at light load: after {@code warmUp} handoffs in one burst (a running integration is warm),
+     * Added latency at light load: after the warm-up (a running integration is warm),
      * {@code chats} handoffs one at a time. For each, the time from the event's emission to the transfer
      * request's arrival at the simulator, minus the time the simulator spent on the calls before it (arrival
      * to answer: the calls' latencies). What is left is the integration's own time: socket hop, routing,
      * lanes, throttle, HTTP client.
      */
-    private String lightLoad(int warmUp) throws Exception {
+    private String lightLoad() throws Exception {
         String secret = UUID.randomUUID().toString();
         try (CxoneSimulator tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret)
                 .latencyMillis(latencyMs).rateLimitPerSecond(rps)).start()) {
             Process process = start(integrationCommand(), tenant, "light-load");
             try {
                 waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
-                burst(tenant, "warm-up-", warmUp);
+                int warmUp = warmUp(tenant);
                 List<Long> added = new ArrayList<>();
                 for (int i = 0; i < chats; i++) {
                     String id = "light-" + i;
@@ -266,6 +302,36 @@ public final class HandoffBenchmark {
         Path seed = out.resolve("seed.py");
         Files.writeString(seed, "import os\n" + script + "\n");
         return List.of("/usr/bin/python3", seed.toString());
+    }
+
+    /** User + system CPU time of a process and its threads so far, from /proc (Linux). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    /** CPU time per kind of thread (the thread's name without its number), from /proc/PID/task. */
+    private static Map<String, Long> threadCpuMillis(long pid) throws IOException {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static long ownCpuMillis() throws IOException {
+        return cpuMillis(ProcessHandle.current().pid());
     }
 
     private static double heapUsedAfterGcMb(long pid) throws IOException, InterruptedException {

@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import io.cxonehandoff.HandoffTestSupport;
+import io.cxonehandoff.simulator.RecordedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,6 @@ class ConcurrencyTest extends HandoffTestSupport {
         simulator().setLatencyMillis(2);
         MockEndpoint decided = getMockEndpoint("mock:direct:handoff-decision");
         decided.expectedMessageCount(400);
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        decided.whenAnyExchangeReceived(exchange -> threads.add(Thread.currentThread().getName()));
-
         // 80 interactions, 5 events each, interleaved; "seq" numbers each interaction's events
         for (int seq = 0; seq < 5; seq++) {
             for (int i = 0; i < 80; i++) {
@@ -58,7 +54,20 @@ class ConcurrencyTest extends HandoffTestSupport {
             seqById.computeIfAbsent(event.get("id"), id -> new ArrayList<>()).add(event.get("seq"));
         }
         assertThat(seqById).hasSize(80).allSatisfy((id, seqs) -> assertThat(seqs).as("%s", id).containsExactly(0, 1, 2, 3, 4));
-        assertThat(threads).as("handoff threads used").hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void handoffsOfDifferentChatsRunAtTheSameTime() {
+        awaitSubscribed();
+        simulator().setLatencyMillis(500);
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> "together-" + i).toList();
+        ids.forEach(id -> simulator().chat(id).confidence(0.1).messages(5).create());
+
+        ids.forEach(simulator()::emitEvent);
+
+        await().atMost(PATIENCE).until(() -> ids.stream().allMatch(id -> simulator().transfersFor(id).size() == 1));
+        List<RecordedRequest> calls = simulator().requests().stream().filter(r -> ids.contains(r.interactionId())).toList();
+        assertThat(mostInFlight(calls)).as("calls in flight at once").isGreaterThanOrEqualTo(25);
     }
 
     @Test

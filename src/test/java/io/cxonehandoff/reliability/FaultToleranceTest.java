@@ -25,6 +25,7 @@ class FaultToleranceTest extends HandoffTestSupport {
         Properties properties = new Properties();
         properties.setProperty("handoff.catch-up.enabled", "false");
         properties.setProperty("cxone.retry.max-redeliveries", "3");
+        properties.setProperty("handoff.parallelism", "64");
         return properties;
     }
 
@@ -36,7 +37,7 @@ class FaultToleranceTest extends HandoffTestSupport {
     @Test
     void rateLimitedCallsWaitAtLeastRetryAfterAndAllChatsAreTransferredOnce() {
         awaitSubscribed();
-        simulator().setRateLimitPerSecond(4); // burst of 1, Retry-After: 1; our throttle allows 50/s
+        simulator().setRateLimitPerSecond(4); // burst of 1, Retry-After: 1; our pace allows 49/s
         List<String> ids = IntStream.range(0, 4).mapToObj(i -> "limited-" + i).toList();
         ids.forEach(id -> simulator().chat(id).confidence(0.1).messages(3).create());
 
@@ -61,6 +62,31 @@ class FaultToleranceTest extends HandoffTestSupport {
                             .as("retry of %s %s", limited.operation(), limited.interactionId())
                             .isGreaterThanOrEqualTo(Duration.ofMillis(950)));
         }
+    }
+
+    @Test
+    void handoffsHeldByATenantPauseGoOnConcurrentlyWhenItEnds() {
+        awaitSubscribed();
+        simulator().chat("pause-trigger").confidence(0.1).messages(3).create();
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> "paused-" + i).toList();
+        ids.forEach(id -> simulator().chat(id).confidence(0.1).messages(3).create());
+        simulator().failNext(Operation.GET_INTERACTION, 1, 429); // Retry-After: 1, every call pauses
+        simulator().emitEvent("pause-trigger");
+        await().atMost(PATIENCE).until(() -> simulator().count(Operation.GET_INTERACTION, 429) == 1);
+        simulator().setLatencyMillis(1500);
+        try {
+            ids.forEach(simulator()::emitEvent); // these meet the pause
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> simulator().transfersFor(id).size() == 1));
+        } finally {
+            simulator().setLatencyMillis(0);
+        }
+        // the held calls go on on the handoff threads: an asynchronous delay would have moved every handoff
+        // it held onto Camel's scheduler pool (10 threads), at most 10 calls at a time
+        List<RecordedRequest> answered = simulator().requests().stream()
+                .filter(r -> ids.contains(r.interactionId()) && r.status() / 100 == 2).toList();
+        assertThat(mostInFlight(answered)).as("calls in flight at once after the pause").isGreaterThan(15);
+        assertThat(simulator().transfersFor("pause-trigger")).hasSize(1);
     }
 
     @Test
