@@ -39,7 +39,7 @@ public final class HandoffBenchmark {
      * simulator's cold JVM) only measures the JIT compiler.
      */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 25));
-    /** The warm-up's pace: three quarters of the binding bound, at most this many handoffs per second. */
+    /** The warm-up's top pace: three quarters of the binding bound, at most this many handoffs per second. */
     private static final double WARM_UP_MAX_RATE = 100;
 
     private final int chats;
@@ -161,21 +161,29 @@ public final class HandoffBenchmark {
     }
 
     /**
-     * Handoffs at a steady pace for {@link #WARM_UP} (see there), then waits for their transfers. Answers how
-     * many there were.
+     * Handoffs for {@link #WARM_UP} (see there), paced: from a fifth of the warm-up rate up to all of it over
+     * the first half (a cold JVM, ours and the simulator's, stalls on compilation under a sudden load),
+     * then steady; then waits for their transfers. Answers how many there were.
      */
     private int warmUp(CxoneSimulator tenant) {
         int before = tenant.acceptedTransfers().size();
         double bound = Math.min(rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY,
                 parallelism / (CALLS_PER_HANDOFF * latencyMs / 1000.0));
-        double rate = Math.min(WARM_UP_MAX_RATE, 0.75 * bound);
-        int count = Math.max(1, (int) (rate * WARM_UP.toMillis() / 1000));
+        double peak = Math.min(WARM_UP_MAX_RATE, 0.75 * bound);
+        double seconds = WARM_UP.toMillis() / 1000.0;
+        // the ramp: rate(t) = peak * (0.2 + 0.8 * t / (seconds / 2)) for the first half, then peak
+        List<Double> dueSeconds = new ArrayList<>();
+        for (double t = 0; t < seconds; ) {
+            dueSeconds.add(t);
+            t += 1 / (peak * (0.2 + 0.8 * Math.min(1, t / (seconds / 2))));
+        }
+        int count = dueSeconds.size();
         for (int i = 0; i < count; i++) {
             tenant.chat("warm-up-" + i).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
         }
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            long due = start + (long) (i * 1e9 / rate);
+            long due = start + (long) (dueSeconds.get(i) * 1e9);
             while (System.nanoTime() < due) {
                 java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
             }
