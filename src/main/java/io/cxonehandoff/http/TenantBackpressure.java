@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * The tenant told us to slow down (429 + Retry-After): every call to that tenant waits until the pause is
  * over, instead of collecting its own 429. The {@code cxone-request} route delays by
- * {@link #remainingMillis()} before the throttle.
+ * {@link #remainingMillis()} before the tenant-wide pace.
  */
 public class TenantBackpressure {
 

@@ -198,7 +198,7 @@ public final class HandoffBenchmark {
      * {@code chats} handoffs one at a time. For each, the time from the event's emission to the transfer
      * request's arrival at the simulator, minus the time the simulator spent on the calls before it (arrival
      * to answer: the calls' latencies). What is left is the integration's own time: socket hop, routing,
-     * lanes, throttle, HTTP client.
+     * lanes, pace, HTTP client.
      */
     private String lightLoad() throws Exception {
         String secret = UUID.randomUUID().toString();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 500 chats with every fault on at once: latency, a tenant limit below our throttle, 429s with Retry-After, random
+ * 500 chats with every fault on at once: latency, a tenant limit below our pace, 429s with Retry-After, random
  * 5xx, two-second tokens, socket drops (abrupt and 1011) with events lost while down, malformed frames
  * and duplicate events. Nothing lost, nothing repeated.
  */
@@ -27,7 +27,7 @@ class SoakTest extends HandoffTestSupport {
     protected Properties testProperties() {
         Properties properties = new Properties();
         properties.setProperty("handoff.parallelism", "64");
-        // our throttle allows 200 calls/s, the tenant only 150
+        // our pace allows 196 calls/s, the tenant only 150
         properties.setProperty("cxone.rate-limit-rps", "200");
         return properties;
     }
