@@ -47,11 +47,6 @@ public class TenantCallPacer {
         return wait <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(wait + 999_999);
     }
 
-    /** Calls per second this pacer lets through on average. */
-    public double pacedRate() {
-        return TimeUnit.SECONDS.toNanos(1) / (double) intervalNanos;
-    }
-
     /** Calls that may go out at once after an idle spell. */
     public int burst() {
         return (int) (toleranceNanos / intervalNanos) + 1;

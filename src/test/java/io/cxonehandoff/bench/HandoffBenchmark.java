@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +37,7 @@ public final class HandoffBenchmark {
     private static final int CALLS_PER_HANDOFF = 4;
     private static final int MESSAGES_PER_CHAT = 20;
     /**
-     * How long handoffs run at a steady pace before a measurement, so that it measures a running integration
+     * How long paced handoffs run before a measurement (see {@link #warmUp}), so that it measures a running integration
      * (JIT-compiled, connections open), not one that has just started. Bursting a cold integration (and the
      * simulator's cold JVM) only measures the JIT compiler.
      */
@@ -136,14 +139,13 @@ public final class HandoffBenchmark {
                     int[] perTenth = new int[(int) (seconds * 10) + 2];
                     arrivals.stream().filter(a -> !a.isBefore(start))
                             .forEach(a -> perTenth[(int) Math.min(perTenth.length - 1, Duration.between(start, a).toMillis() / 100)]++);
-                    System.err.println("calls per 100 ms from the burst: " + java.util.Arrays.toString(perTenth));
+                    System.err.println("calls per 100 ms from the burst: " + Arrays.toString(perTenth));
                 }
                 tenant.requests().stream().filter(r -> r.status() == 429).forEach(r -> System.err.printf(Locale.ROOT,
                         "429 at %+d ms from the measured burst (%s)%n", Duration.between(start, r.at()).toMillis(), r.operation()));
                 double heapMb = ours ? heapUsedAfterGcMb(process.pid()) : Double.NaN;
-                int p = ours ? parallelism : 1;
-                double rateBound = rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY;
-                double latencyBound = p / (CALLS_PER_HANDOFF * latencyMs / 1000.0);
+                double rateBound = rateBound();
+                double latencyBound = latencyBound(ours ? parallelism : 1);
                 double throughput = transfers.size() / seconds;
                 return String.format(Locale.ROOT,
                         "| %s | %d (%d transferred) | %d | %.0f | %.1f | %d | %d | %d | %.1f | %.1f | %.0f %% | %d | %s |",
@@ -167,9 +169,7 @@ public final class HandoffBenchmark {
      */
     private int warmUp(CxoneSimulator tenant) {
         int before = tenant.acceptedTransfers().size();
-        double bound = Math.min(rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY,
-                parallelism / (CALLS_PER_HANDOFF * latencyMs / 1000.0));
-        double peak = Math.min(WARM_UP_MAX_RATE, 0.75 * bound);
+        double peak = Math.min(WARM_UP_MAX_RATE, 0.75 * Math.min(rateBound(), latencyBound(parallelism)));
         double seconds = WARM_UP.toMillis() / 1000.0;
         // the ramp: rate(t) = peak * (0.2 + 0.8 * t / (seconds / 2)) for the first half, then peak
         List<Double> dueSeconds = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class HandoffBenchmark {
         for (int i = 0; i < count; i++) {
             long due = start + (long) (dueSeconds.get(i) * 1e9);
             while (System.nanoTime() < due) {
-                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                LockSupport.parkNanos(due - System.nanoTime());
             }
             tenant.emitEvent("warm-up-" + i);
         }
@@ -312,24 +312,36 @@ public final class HandoffBenchmark {
         return List.of("/usr/bin/python3", seed.toString());
     }
 
+    /** Throughput bound by the tenant's limit: R / C handoffs/s. */
+    private double rateBound() {
+        return rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY;
+    }
+
+    /** Throughput bound by parallelism P and call latency: P / (C·L) handoffs/s. */
+    private double latencyBound(int p) {
+        return p / (CALLS_PER_HANDOFF * latencyMs / 1000.0);
+    }
+
     /** User + system CPU time of a process and its threads so far, from /proc (Linux). */
     private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return statCpuMillis(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
+    }
+
+    /** utime + stime of a /proc stat line (fields 14 and 15, counted after the command name). */
+    private static long statCpuMillis(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10; // USER_HZ is 100 on Linux
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
     }
 
     /** CPU time per kind of thread (the thread's name without its number), from /proc/PID/task. */
     private static Map<String, Long> threadCpuMillis(long pid) throws IOException {
-        Map<String, Long> byName = new java.util.TreeMap<>();
+        Map<String, Long> byName = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+                    byName.merge(name, statCpuMillis(stat), Long::sum);
                 } catch (IOException gone) {
                     // the thread ended meanwhile
                 }

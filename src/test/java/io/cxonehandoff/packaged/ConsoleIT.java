@@ -1,7 +1,6 @@
 package io.cxonehandoff.packaged;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,9 +45,7 @@ class ConsoleIT {
     @BeforeEach
     void startTenant() throws IOException {
         tenant = new CxoneSimulator(new SimulatorSettings().clientSecret("it-" + UUID.randomUUID())).start();
-        try (ServerSocket free = new ServerSocket(0)) {
-            managementPort = free.getLocalPort();
-        }
+        managementPort = PackagedIntegration.freeLoopbackPort();
     }
 
     @AfterEach

@@ -1,7 +1,6 @@
 package io.cxonehandoff.packaged;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +40,7 @@ class OperationsIT {
     @BeforeEach
     void startTenant() throws IOException {
         tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret).latencyMillis(5)).start();
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = PackagedIntegration.freeLoopbackPort();
     }
 
     @AfterEach

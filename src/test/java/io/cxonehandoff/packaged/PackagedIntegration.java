@@ -1,6 +1,8 @@
 package io.cxonehandoff.packaged;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,13 @@ final class PackagedIntegration implements AutoCloseable {
     private PackagedIntegration(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /** A port free on 127.0.0.1 just now, for the integration's management server. */
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 
     static PackagedIntegration start(CxoneSimulator tenant, Path dataDir, String name) throws IOException {
