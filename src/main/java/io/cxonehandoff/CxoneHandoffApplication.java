@@ -10,8 +10,11 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class CxoneHandoffApplication {
 
-    /** Routes, relative to the working directory (the repository root, or the container's /app). */
-    public static final String ROUTES = "file:routes/*.camel.yaml";
+    /**
+     * Routes, relative to the working directory (the repository root, or the container's /app): the flow, and
+     * the operations of the API profile.
+     */
+    public static final String ROUTES = "file:routes/*.camel.yaml,file:routes/api/tutorial.camel.yaml";
     /** The top-level properties file. */
     public static final String PROPERTIES = "file:application.properties";
 

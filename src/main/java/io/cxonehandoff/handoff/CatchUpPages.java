@@ -23,16 +23,31 @@ public class CatchUpPages {
     /** Why the listing ended early (repeating-cursor, max-pages), or absent. */
     public static final String STOPPED_BY = "catchUpStoppedBy";
 
+    /** The listing's type. */
+    public static final String TYPE = "catchUpType";
+    /** The listing's state. */
+    public static final String STATE = "catchUpState";
+
     private final PageCursor cursor = new PageCursor("catchUp");
+    private List<String> types = List.of("webchat");
+    private List<String> states = List.of("bot_active");
     private int maxPages = 100;
     private int pageSize = 100;
 
-    public void start(Exchange exchange) {
+    /** One listing per configured type and state: {@code [{type, state}, ...]}. */
+    public List<Map<String, String>> listings() {
+        return types.stream().flatMap(type -> states.stream().map(state -> Map.of("type", type, "state", state))).toList();
+    }
+
+    /** Starts the listing of one type and state. */
+    public void start(String type, String state, Exchange exchange) {
+        exchange.setProperty(TYPE, type);
+        exchange.setProperty(STATE, state);
         cursor.start(exchange);
     }
 
     /** The listing query for one type and state. */
-    public String nextQuery(@ExchangeProperty("catchUpType") String type, @ExchangeProperty("catchUpState") String state,
+    public String nextQuery(@ExchangeProperty(TYPE) String type, @ExchangeProperty(STATE) String state,
                             Exchange exchange) {
         return cursor.query(exchange, "state=" + encode(state) + "&type=" + encode(type) + "&limit=" + pageSize);
     }
@@ -61,6 +76,20 @@ public class CatchUpPages {
 
     private static String encode(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    /** The interaction types listed (handoff.types). */
+    public void setTypes(String types) {
+        this.types = csv(types);
+    }
+
+    /** The states listed (handoff.states). */
+    public void setStates(String states) {
+        this.states = csv(states);
+    }
+
+    private static List<String> csv(String values) {
+        return java.util.Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     public void setMaxPages(int maxPages) {

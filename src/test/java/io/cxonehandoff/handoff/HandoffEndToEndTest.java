@@ -176,8 +176,8 @@ class HandoffEndToEndTest extends HandoffTestSupport {
         simulator().emitEvent(id);
 
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
-        assertThat(counter("cxone.stream.frames.rejected", "reason", "malformed")).isEqualTo(2);
-        assertThat(counter("cxone.stream.frames.rejected", "reason", "missing_id")).isEqualTo(1);
+        assertThat(counter("cxone.events.rejected", "reason", "malformed")).isEqualTo(2);
+        assertThat(counter("cxone.events.rejected", "reason", "missing_id")).isEqualTo(1);
     }
 
     @Test

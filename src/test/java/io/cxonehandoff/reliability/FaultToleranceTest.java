@@ -163,7 +163,7 @@ class FaultToleranceTest extends HandoffTestSupport {
         await().atMost(PATIENCE).until(() -> deadLetters.count() == 1);
         assertThat(failures(Operation.PATCH_CONTEXT, id, 403)).isEqualTo(1);
         assertThat(simulator().transfersFor(id)).isEmpty();
-        assertThat(counter("cxone.calls.forbidden")).isEqualTo(1);
+        assertThat(counter("cxone.api.forbidden", "operation", "patch-context")).isEqualTo(1);
     }
 
     @Test
