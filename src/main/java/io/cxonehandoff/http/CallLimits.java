@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cxonehandoff.handoff.UnexpectedCxoneAnswerException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -30,7 +29,7 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * connection is discarded, which fails the blocked read; the call fails with a {@link SocketTimeoutException}
  * (a transient I/O failure for the retry policy, {@code status="timeout"} in the metrics).</li>
  * <li>A largest answer: refused by {@code Content-Length} before anything is read, and while reading (chunked
- * or compressed answers), as an {@link UnexpectedCxoneAnswerException}: never retried, never held in memory
+ * or compressed answers), as an {@link AnswerTooLargeException}: never retried, never held in memory
  * whole.</li>
  * </ul>
  */
@@ -73,8 +72,8 @@ public class CallLimits implements HttpClientConfigurer, ExecChainHandler {
         return response;
     }
 
-    private UnexpectedCxoneAnswerException tooLarge() {
-        return new UnexpectedCxoneAnswerException("answer larger than " + maxAnswerBytes + " bytes (cxone.http.max-answer-bytes)");
+    private AnswerTooLargeException tooLarge() {
+        return new AnswerTooLargeException(maxAnswerBytes);
     }
 
     private ScheduledThreadPoolExecutor timer() {

@@ -177,11 +177,22 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, FaultPlan.GARBLED);
     }
 
+    /** The next {@code count} calls of {@code operation} (TOKEN included) answer in the given broken way. */
+    public void misbehaveNext(Operation operation, int count, Misbehaviour misbehaviour) {
+        faults.failNext(operation, count, misbehaviour.code());
+    }
+
+    /** Token requests are answered only after this delay (0 = at once). */
+    public void setTokenDelayMillis(long ms) {
+        api.setTokenDelayMillis(ms);
+    }
+
     /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
     public void resetFaults() {
         faults.clear();
         api.setLatencyMillis(settings.getLatencyMillis());
         api.setRejectCredentials(false);
+        api.setTokenDelayMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
         hub.setAcceptAuthentication(true);

@@ -39,6 +39,7 @@ final class RestApi {
     private final SimulatorRecord record;
     private volatile long latencyMillis;
     private volatile boolean rejectCredentials;
+    private volatile long tokenDelayMillis;
 
     RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens,
             TenantRateLimiter rateLimiter, FaultPlan faults, SimulatorRecord record) {
@@ -65,6 +66,20 @@ final class RestApi {
 
     private void token(RoutingContext ctx) {
         recordOnEnd(ctx, Operation.TOKEN);
+        Misbehaviour misbehaviour = Misbehaviour.of(faults.next(Operation.TOKEN));
+        if (misbehaviour != null) {
+            HostileAnswers.answer(vertx, ctx.response(), misbehaviour);
+            return;
+        }
+        long delay = tokenDelayMillis;
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> issueToken(ctx));
+        } else {
+            issueToken(ctx);
+        }
+    }
+
+    private void issueToken(RoutingContext ctx) {
         var form = ctx.request().formAttributes();
         if (!"client_credentials".equals(form.get("grant_type"))) {
             json(ctx.response(), 400, Map.of("error", "unsupported_grant_type"));
@@ -102,6 +117,11 @@ final class RestApi {
             return;
         }
         int scripted = faults.next(operation);
+        Misbehaviour misbehaviour = Misbehaviour.of(scripted);
+        if (misbehaviour != null) {
+            HostileAnswers.answer(vertx, ctx.response(), misbehaviour);
+            return;
+        }
         if (scripted == FaultPlan.GARBLED) {
             ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
             return;
@@ -214,8 +234,16 @@ final class RestApi {
         String query = ctx.request().query();
         String method = ctx.request().method().name();
         Instant receivedAt = Instant.now();
-        ctx.addEndHandler(v -> record.request(new RecordedRequest(operation, id, method, path, query,
-                ctx.response().getStatusCode(), Set.copyOf(headerNames), receivedAt, Instant.now())));
+        // once per request: when the answer ended, or when the client gave up on one that never did
+        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable recordIt = () -> {
+            if (recorded.compareAndSet(false, true)) {
+                record.request(new RecordedRequest(operation, id, method, path, query,
+                        ctx.response().getStatusCode(), Set.copyOf(headerNames), receivedAt, Instant.now()));
+            }
+        };
+        ctx.addEndHandler(v -> recordIt.run());
+        ctx.response().closeHandler(v -> recordIt.run());
         LOG.debug("{} {} {}", method, path, operation);
     }
 
@@ -264,6 +292,10 @@ final class RestApi {
 
     void setLatencyMillis(long latencyMillis) {
         this.latencyMillis = latencyMillis;
+    }
+
+    void setTokenDelayMillis(long tokenDelayMillis) {
+        this.tokenDelayMillis = tokenDelayMillis;
     }
 
     void setRejectCredentials(boolean rejectCredentials) {
