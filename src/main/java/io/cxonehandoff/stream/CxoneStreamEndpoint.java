@@ -1,19 +1,56 @@
 package io.cxonehandoff.stream;
 
+import io.cxonehandoff.auth.AccessTokenCache;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.component.vertx.common.VertxHelper;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
-/** A vertx-websocket endpoint whose client consumer survives disconnects (see {@link ResilientClientConsumer}). */
+/**
+ * The CXone event stream as an endpoint. Besides camel-vertx-websocket's connection options (TLS, handshake
+ * headers, client options), the options below; the stock client's reconnect options are refused (this
+ * consumer reconnects forever, with backoff). Exchanges carry {@link CxoneStreamConstants#EVENT}.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "cxone-stream", extendsScheme = "vertx-websocket", title = "CXone event stream",
+             syntax = "cxone-stream:url", consumerOnly = true, category = { Category.NETWORKING },
+             headersClass = CxoneStreamConstants.class)
 public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
+
+    @UriParam(description = "The access tokens: every (re)connect authenticates with a newly issued one")
+    @Metadata(required = true)
+    private AccessTokenCache accessTokens;
+    @UriParam(description = "The session handshake of the tenant's API profile", defaultValue = "tutorial")
+    private StreamProtocol protocol = new TutorialStreamProtocol();
+    @UriParam(description = "First reconnect delay cap (ms); each failed attempt doubles it, full jitter picks 0..cap",
+              defaultValue = "500", javaType = "long")
+    private long reconnectBaseDelay = 500;
+    @UriParam(description = "Upper bound of the reconnect delay (ms)", defaultValue = "30000", javaType = "long")
+    private long reconnectMaxDelay = 30_000;
+    @UriParam(description = "A connection subscribed this long resets the backoff (ms)", defaultValue = "30000",
+              javaType = "long")
+    private long healthyAfter = 30_000;
+    @UriParam(description = "How long to wait for the authentication answer before reconnecting (ms)",
+              defaultValue = "5000", javaType = "long")
+    private long authTimeout = 5_000;
+    @UriParam(description = "Interval of the client's keep-alive pings (ms)", defaultValue = "20000", javaType = "long")
+    private long pingInterval = 20_000;
+    @UriParam(description = "No pong within this time after a ping means the connection is dead (ms)",
+              defaultValue = "10000", javaType = "long")
+    private long pongTimeout = 10_000;
+    @UriParam(description = "WebSocket connect timeout (ms)", defaultValue = "5000", javaType = "long")
+    private long connectTimeout = 5_000;
 
     private WebSocketClient streamClient;
 
@@ -22,26 +59,31 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
     }
 
     @Override
-    public CxoneStreamComponent getComponent() {
-        return (CxoneStreamComponent) super.getComponent();
+    public boolean isLenientProperties() {
+        // an unknown option is a mistake, not a query parameter of the stream's URL
+        return false;
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (!getConfiguration().isConsumeAsClient()) {
-            return super.createConsumer(processor);
+        if (accessTokens == null) {
+            throw new IllegalArgumentException("cxone-stream needs the accessTokens option (e.g. #cxoneAccessTokens)");
         }
         Consumer consumer = new ResilientClientConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
     }
 
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("cxone-stream is consumer only: the consumer writes its own frames");
+    }
+
     /** Opens a new connection without blocking; the endpoint's URI, TLS and handshake options apply. */
     synchronized Future<WebSocket> openWebSocket() {
         try {
             if (streamClient == null) {
-                WebSocketClientOptions options = new WebSocketClientOptions()
-                        .setConnectTimeout((int) getComponent().getConnectTimeoutMs());
+                WebSocketClientOptions options = new WebSocketClientOptions().setConnectTimeout((int) connectTimeout);
                 if (getConfiguration().getSslContextParameters() != null) {
                     VertxHelper.setupSSLOptions(getCamelContext(), getConfiguration().getSslContextParameters(), options);
                 }
@@ -49,7 +91,7 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
             }
             // host, port, path, TLS and handshake headers exactly as the stock endpoint derives them
             WebSocketConnectOptions connect = getWebSocketConnectOptions(new HttpClientOptions());
-            connect.setConnectTimeout(getComponent().getConnectTimeoutMs());
+            connect.setConnectTimeout(connectTimeout);
             return streamClient.connect(connect);
         } catch (Exception e) {
             return Future.failedFuture(e);
@@ -63,5 +105,81 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
             streamClient = null;
         }
         super.doStop();
+    }
+
+    String streamUrl() {
+        return String.valueOf(getConfiguration().getWebsocketURI());
+    }
+
+    public AccessTokenCache getAccessTokens() {
+        return accessTokens;
+    }
+
+    public void setAccessTokens(AccessTokenCache accessTokens) {
+        this.accessTokens = accessTokens;
+    }
+
+    public StreamProtocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(StreamProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public long getReconnectBaseDelay() {
+        return reconnectBaseDelay;
+    }
+
+    public void setReconnectBaseDelay(long reconnectBaseDelay) {
+        this.reconnectBaseDelay = reconnectBaseDelay;
+    }
+
+    public long getReconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    public void setReconnectMaxDelay(long reconnectMaxDelay) {
+        this.reconnectMaxDelay = reconnectMaxDelay;
+    }
+
+    public long getHealthyAfter() {
+        return healthyAfter;
+    }
+
+    public void setHealthyAfter(long healthyAfter) {
+        this.healthyAfter = healthyAfter;
+    }
+
+    public long getAuthTimeout() {
+        return authTimeout;
+    }
+
+    public void setAuthTimeout(long authTimeout) {
+        this.authTimeout = authTimeout;
+    }
+
+    public long getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(long pingInterval) {
+        this.pingInterval = pingInterval;
+    }
+
+    public long getPongTimeout() {
+        return pongTimeout;
+    }
+
+    public void setPongTimeout(long pongTimeout) {
+        this.pongTimeout = pongTimeout;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
     }
 }

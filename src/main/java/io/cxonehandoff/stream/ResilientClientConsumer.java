@@ -1,5 +1,6 @@
 package io.cxonehandoff.stream;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,22 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event stream's client consumer. One thread (the "stream thread") owns the connection and feeds the
- * route, so frames reach it in arrival order. On every (re)connect it authenticates with a freshly issued
- * token, checks the acknowledgement, subscribes, and then emits a {@value #READY} exchange (a hook for
- * catch-up) before the event frames. Reconnects forever with {@link ReconnectBackoff}; starts even when
- * CXone is unreachable. Stops reconnecting only when the client credentials are refused.
+ * The {@code cxone-stream:} consumer. One thread (the "stream thread") owns the connection and feeds the route,
+ * so frames reach it in arrival order. On every (re)connect it authenticates with a newly issued token (asked for
+ * on another thread: a slow token endpoint holds up nothing here), checks the acknowledgement, subscribes, and
+ * then emits a {@link CxoneStreamConstants#READY} exchange (a hook for catch-up) before the event frames.
+ * Reconnects forever with {@link ReconnectBackoff}; starts even when CXone is unreachable. Stops reconnecting
+ * only when the client credentials are refused.
  */
 public class ResilientClientConsumer extends DefaultConsumer {
 
-    /** Header telling a stream exchange's kind. */
-    public static final String STREAM_EVENT = "CxoneStreamEvent";
-    /** Kind: the connection is authenticated and subscribed. */
-    public static final String READY = "ready";
-    /** Kind: one text frame from the server, in the body. */
-    public static final String FRAME = "frame";
-    /** Kind: the connection was lost or given up; a reconnect is scheduled. The reason is in the body. */
-    public static final String RECONNECTING = "reconnecting";
+    private static final String READY = CxoneStreamConstants.READY;
+    private static final String FRAME = CxoneStreamConstants.FRAME;
+    private static final String RECONNECTING = CxoneStreamConstants.RECONNECTING;
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientClientConsumer.class);
     private static final int PAUSE_AT = 2_000;
@@ -43,9 +40,9 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private enum State { CONNECTING, AUTHENTICATING, SUBSCRIBED, WAITING, STOPPED }
 
     private final CxoneStreamEndpoint endpoint;
-    private final CxoneStreamComponent settings;
     private final ReconnectBackoff backoff;
     private ScheduledExecutorService streamThread;
+    private ExecutorService tokenThread;
 
     // owned by the stream thread
     private State state = State.WAITING;
@@ -66,8 +63,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
     public ResilientClientConsumer(CxoneStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.settings = endpoint.getComponent();
-        this.backoff = new ReconnectBackoff(settings.getReconnectBaseDelayMs(), settings.getReconnectMaxDelayMs());
+        this.backoff = new ReconnectBackoff(endpoint.getReconnectBaseDelay(), endpoint.getReconnectMaxDelay());
     }
 
     /** True while the socket is authenticated and subscribed (readiness). */
@@ -76,18 +72,17 @@ public class ResilientClientConsumer extends DefaultConsumer {
     }
 
     String streamUrl() {
-        return String.valueOf(endpoint.getConfiguration().getWebsocketURI());
+        return endpoint.streamUrl();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (settings.getAccessTokens() == null) {
-            throw new IllegalStateException("vertx-websocket component needs its accessTokens bean");
-        }
         // unbounded queue: a frame is never rejected; the backlog is bounded by pausing the socket instead
         streamThread = getEndpoint().getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this,
                 "cxone-stream", new ThreadPoolProfileBuilder("cxone-stream").poolSize(1).maxQueueSize(-1).build());
+        tokenThread = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                "cxone-stream-token");
         streamThread.execute(this::connect);
         // readiness in /observe/health/ready (absent when camel-health is not in use)
         healthChecks = HealthCheckRegistry.get(getEndpoint().getCamelContext());
@@ -117,6 +112,10 @@ public class ResilientClientConsumer extends DefaultConsumer {
             }).get(5, TimeUnit.SECONDS);
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(streamThread);
             streamThread = null;
+        }
+        if (tokenThread != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(tokenThread);
+            tokenThread = null;
         }
         super.doStop();
     }
@@ -178,29 +177,50 @@ public class ResilientClientConsumer extends DefaultConsumer {
         });
     }
 
+    /** Asks for a new token off the stream thread, then authenticates the connection with it. */
     private void authenticate(int attempt, WebSocket ws) {
-        String token;
-        try {
-            token = settings.getAccessTokens().freshToken();
-        } catch (InvalidClientCredentialsException e) {
-            LOG.error("Event stream stopped: {}", e.getMessage());
+        state = State.AUTHENTICATING;
+        ExecutorService tokens = tokenThread;
+        if (tokens == null) {
+            return;
+        }
+        tokens.execute(() -> {
+            String token = null;
+            RuntimeException failure = null;
+            try {
+                token = endpoint.getAccessTokens().freshToken();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            String issued = token;
+            RuntimeException failed = failure;
+            onStreamThread(() -> authenticateWith(attempt, ws, issued, failed));
+        });
+    }
+
+    private void authenticateWith(int attempt, WebSocket ws, String token, RuntimeException failure) {
+        if (attempt != connection || state != State.AUTHENTICATING) {
+            return;
+        }
+        if (failure instanceof InvalidClientCredentialsException refused) {
+            LOG.error("Event stream stopped: {}", refused.getMessage());
             state = State.STOPPED;
             ws.close();
             return;
-        } catch (RuntimeException e) {
-            abandon(attempt, "no access token: " + e.getMessage());
+        }
+        if (failure != null) {
+            abandon(attempt, "no access token (" + failure.getClass().getSimpleName() + ")");
             return;
         }
         socketToken = token;
-        state = State.AUTHENTICATING;
-        ws.writeTextMessage(settings.getProtocol().authenticate(token));
+        ws.writeTextMessage(endpoint.getProtocol().authenticate(token));
         authTimeout = streamThread.schedule(
-                () -> onAuthTimeout(attempt), settings.getAuthTimeoutMs(), TimeUnit.MILLISECONDS);
+                () -> onAuthTimeout(attempt), endpoint.getAuthTimeout(), TimeUnit.MILLISECONDS);
     }
 
     private void onAuthTimeout(int attempt) {
         if (attempt == connection && state == State.AUTHENTICATING) {
-            abandon(attempt, "no authentication answer within " + settings.getAuthTimeoutMs() + " ms");
+            abandon(attempt, "no authentication answer within " + endpoint.getAuthTimeout() + " ms");
         }
     }
 
@@ -212,19 +232,22 @@ public class ResilientClientConsumer extends DefaultConsumer {
             return;
         }
         if (state == State.AUTHENTICATING) {
+            if (socketToken == null) {
+                return; // a frame before we authenticated: not an answer to us
+            }
             cancel(authTimeout);
-            if (!settings.getProtocol().isAuthenticated(text)) {
-                settings.getAccessTokens().invalidate(socketToken);
+            if (!endpoint.getProtocol().isAuthenticated(text)) {
+                endpoint.getAccessTokens().invalidate(socketToken);
                 abandon(attempt, "authentication refused");
                 return;
             }
-            socket.writeTextMessage(settings.getProtocol().subscribe());
+            socket.writeTextMessage(endpoint.getProtocol().subscribe());
             state = State.SUBSCRIBED;
             subscribed = true;
             subscribedConnection = attempt;
             subscribedAtNanos = System.nanoTime();
             startPinging(attempt);
-            LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.getConfiguration().getWebsocketURI());
+            LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.streamUrl());
             emit(READY, null);
         } else if (state == State.SUBSCRIBED) {
             emit(FRAME, text);
@@ -233,7 +256,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
 
     private void emit(String kind, String body) {
         Exchange exchange = createExchange(false);
-        exchange.getMessage().setHeader(STREAM_EVENT, kind);
+        exchange.getMessage().setHeader(CxoneStreamConstants.EVENT, kind);
         exchange.getMessage().setBody(body);
         try {
             createUoW(exchange);
@@ -251,7 +274,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
 
     private void startPinging(int attempt) {
         lastPongNanos = System.nanoTime();
-        long interval = settings.getPingIntervalMs();
+        long interval = endpoint.getPingInterval();
         pinger = streamThread.scheduleWithFixedDelay(() -> ping(attempt), interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -264,9 +287,9 @@ public class ResilientClientConsumer extends DefaultConsumer {
         socket.writePing(Buffer.buffer("cxone-handoff"));
         streamThread.schedule(() -> {
             if (attempt == connection && lastPongNanos < sentAt && !readingPaused) {
-                abandon(attempt, "no pong within " + settings.getPongTimeoutMs() + " ms");
+                abandon(attempt, "no pong within " + endpoint.getPongTimeout() + " ms");
             }
-        }, settings.getPongTimeoutMs(), TimeUnit.MILLISECONDS);
+        }, endpoint.getPongTimeout(), TimeUnit.MILLISECONDS);
     }
 
     private void onClosed(int attempt, String why) {
@@ -290,10 +313,11 @@ public class ResilientClientConsumer extends DefaultConsumer {
 
     private void reconnectLater(String why) {
         boolean wasHealthy = state == State.SUBSCRIBED
-                && System.nanoTime() - subscribedAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.getHealthyAfterMs());
+                && System.nanoTime() - subscribedAtNanos >= TimeUnit.MILLISECONDS.toNanos(endpoint.getHealthyAfter());
         cancelTimers();
         connection++; // late callbacks of the old socket are now ignored (its received events are not)
         socket = null;
+        socketToken = null;
         subscribed = false;
         readingPaused = false;
         state = State.WAITING;

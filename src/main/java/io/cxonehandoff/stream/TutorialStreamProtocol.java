@@ -14,7 +14,7 @@ public class TutorialStreamProtocol implements StreamProtocol {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private String topic = "interactions";
+    private static final String TOPIC = "interactions";
 
     @Override
     public String authenticate(String token) {
@@ -33,7 +33,7 @@ public class TutorialStreamProtocol implements StreamProtocol {
 
     @Override
     public String subscribe() {
-        return write(Map.of("action", "subscribe", "topic", topic));
+        return write(Map.of("action", "subscribe", "topic", TOPIC));
     }
 
     private static String write(Map<String, String> frame) {
@@ -42,9 +42,5 @@ public class TutorialStreamProtocol implements StreamProtocol {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public void setTopic(String topic) {
-        this.topic = topic;
     }
 }

@@ -33,22 +33,22 @@ class BackPressureTest extends HandoffTestSupport {
 
     @Override
     public String isMockEndpointsAndSkip() {
-        return "direct:handoff-decision";
+        return "direct:cxone-get-interaction";
     }
 
     @Test
     void stalledHandoffsPauseTheSocketWithoutReconnectOrLoss() throws Exception {
         awaitSubscribed();
         int authentications = simulator().authenticatedTokens().size();
-        MockEndpoint decided = getMockEndpoint("mock:direct:handoff-decision");
-        // each decision takes 2 ms of work: 3,000 frames keep the socket paused for seconds, ten times over
+        MockEndpoint decided = getMockEndpoint("mock:direct:cxone-get-interaction");
+        // each interaction read takes 2 ms of work: 3,000 frames keep the socket paused for seconds, ten times over
         // the pong timeout, while the stream thread still runs between the lanes' turns
         decided.whenAnyExchangeReceived(exchange -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)));
         decided.expectedMessageCount(3_000);
 
         // more frames than the stream buffers before it pauses reading (2,000)
         IntStream.range(0, 3_000).forEach(i -> simulator().emitRaw(
-                "{\"type\":\"voice\",\"id\":\"pressure-" + i + "\",\"state\":\"bot_active\"}"));
+                "{\"type\":\"webchat\",\"id\":\"pressure-" + i + "\",\"state\":\"bot_active\"}"));
 
         decided.assertIsSatisfied(PATIENCE.toMillis());
         List<Object> ids = decided.getReceivedExchanges().stream()
