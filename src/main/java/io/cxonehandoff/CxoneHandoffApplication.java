@@ -1,14 +1,24 @@
 package io.cxonehandoff;
 
+import java.util.Properties;
+
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the integration the way the jar and the container do: top-level {@code application.properties}
- * and {@code routes/}, plus the embedded CXone simulator when no tenant is configured.
+ * and {@code routes/}, plus the embedded CXone simulator when asked for or when no connection setting is given
+ * ({@link ConnectionSettings}).
  */
 public final class CxoneHandoffApplication {
+
+    /** Property telling the health details and logs where the integration is connected: simulator or tenant. */
+    public static final String MODE = "cxone.mode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CxoneHandoffApplication.class);
 
     /**
      * Routes, relative to the working directory (the repository root, or the container's /app): the flow, and
@@ -22,12 +32,21 @@ public final class CxoneHandoffApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        ConnectionSettings.Mode mode;
+        try {
+            mode = ConnectionSettings.from(System.getenv());
+        } catch (IllegalStateException incomplete) {
+            LOG.error(incomplete.getMessage());
+            System.exit(2);
+            return;
+        }
         Main main = new Main();
         configure(main);
-        String baseUrl = System.getenv("CXONE_BASE_URL");
-        if (baseUrl == null || baseUrl.isBlank()) {
+        if (mode == ConnectionSettings.Mode.SIMULATOR) {
             EmbeddedTenant tenant = EmbeddedTenant.start(EmbeddedTenant.settingsFrom("application.properties"));
-            main.setOverrideProperties(tenant.connectionProperties());
+            Properties overrides = tenant.connectionProperties();
+            overrides.setProperty(MODE, "simulator");
+            main.setOverrideProperties(overrides);
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStop(BaseMainSupport stopped) {

@@ -71,7 +71,10 @@ public final class EmbeddedTenant implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         settings.clientSecret(HexFormat.of().formatHex(secret));
         CxoneSimulator simulator = new CxoneSimulator(settings).start();
-        LOG.info("No CXONE_BASE_URL set: using the embedded CXone simulator at {}", simulator.baseUrl());
+        // one line (log lines are never split): the first thing an operator should see in this mode
+        LOG.warn("SIMULATOR MODE *** no CXone tenant: handoffs go to the embedded CXone simulator at {} *** to connect a "
+                 + "tenant set CXONE_BASE_URL, CXONE_WS_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET and CXONE_QUEUE_ID",
+                simulator.baseUrl());
         return new EmbeddedTenant(simulator);
     }
 

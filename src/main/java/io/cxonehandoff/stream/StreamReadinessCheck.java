@@ -26,6 +26,8 @@ final class StreamReadinessCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("stream.url", consumer.streamUrl());
+        // simulator or tenant: an operator sees at once when a deployment is not on the real tenant
+        builder.detail("mode", getCamelContext().getPropertiesComponent().resolveProperty("cxone.mode").orElse("tenant"));
         if (consumer.isSubscribed()) {
             builder.up();
         } else {
