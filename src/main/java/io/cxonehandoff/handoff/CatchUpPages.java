@@ -12,14 +12,12 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Pages through the catch-up listing (interactions still with the bot) for the {@code catch-up-state}
- * loop, which runs while {@value #CURSOR} is not null (guards in {@link PageCursor}). Each page becomes
+ * loop, which runs while {@link #hasNextPage} (guards in {@link PageCursor}). Each page becomes
  * stream-shaped events ({type, id, state}) for the handoff queue, so missed chats take exactly the path
  * of live ones.
  */
 public class CatchUpPages {
 
-    /** The next page's cursor: "" before the first page, null when done. */
-    public static final String CURSOR = "catchUpCursor";
     /** Why the listing ended early (repeating-cursor, max-pages), or absent. */
     public static final String STOPPED_BY = "catchUpStoppedBy";
 
@@ -44,6 +42,11 @@ public class CatchUpPages {
         exchange.setProperty(TYPE, type);
         exchange.setProperty(STATE, state);
         cursor.start(exchange);
+    }
+
+    /** Whether the loop reads another page. */
+    public boolean hasNextPage(Exchange exchange) {
+        return cursor.hasNextPage(exchange);
     }
 
     /** The listing query for one type and state. */

@@ -10,15 +10,13 @@ import org.apache.camel.Exchange;
 
 /**
  * Accumulates an interaction's message history page by page for the {@code fetch-history} loop, which
- * runs while {@value #CURSOR} is not null (see {@link PageCursor} for the guards). The history is kept
+ * runs while {@link #hasNextPage} (see {@link PageCursor} for the guards). The history is kept
  * condensed to {type, author, content, timestamp}, oldest first.
  */
 public class HistoryPages {
 
     /** The condensed history. */
     public static final String HISTORY = "history";
-    /** The next page's cursor: "" before the first page, null when done. */
-    public static final String CURSOR = "historyCursor";
     /** How many pages were read. */
     public static final String PAGES = "historyPages";
     /** Why paging ended early (repeating-cursor, max-pages), or absent. */
@@ -31,6 +29,11 @@ public class HistoryPages {
     public void start(Exchange exchange) {
         exchange.setProperty(HISTORY, new ArrayList<Map<String, Object>>());
         cursor.start(exchange);
+    }
+
+    /** Whether the loop reads another page. */
+    public boolean hasNextPage(Exchange exchange) {
+        return cursor.hasNextPage(exchange);
     }
 
     /** The query of the next page's request. */

@@ -47,10 +47,12 @@ public class InteractionFacts {
         return value == null ? null : value.toString();
     }
 
+    /** The attribute holding the bot's confidence score (handoff.attribute.confidence). */
     public void setConfidenceAttribute(String confidenceAttribute) {
         this.confidenceAttribute = confidenceAttribute;
     }
 
+    /** The attribute telling that the customer asked for a person (handoff.attribute.customer-request). */
     public void setTransferRequestAttribute(String transferRequestAttribute) {
         this.transferRequestAttribute = transferRequestAttribute;
     }

@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 /**
  * Cursor state of one paginated CXone listing, kept in exchange properties named {@code <prefix>Cursor},
  * {@code <prefix>Pages} and {@code <prefix>StoppedBy}. A route loops while the cursor property is not
- * null. Guards: a cursor seen before ({@code repeating-cursor}) or {@code maxPages} pages
+ * null ({@link #hasNextPage}). Guards: a cursor seen before ({@code repeating-cursor}) or {@code maxPages} pages
  * ({@code max-pages}) end the loop early and say why.
  */
 final class PageCursor {
@@ -32,6 +32,11 @@ final class PageCursor {
         exchange.setProperty(pages, 0);
         exchange.setProperty(seen, new HashSet<String>());
         exchange.removeProperty(stoppedBy);
+    }
+
+    /** Whether another page is to be read. */
+    boolean hasNextPage(Exchange exchange) {
+        return exchange.getProperty(cursor) != null;
     }
 
     /** {@code query} plus the cursor parameter when there is one. */
