@@ -167,6 +167,16 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, status);
     }
 
+    /** How long the token endpoint takes to answer (a slow identity provider); 0 = at once. */
+    public void setTokenLatencyMillis(long ms) {
+        api.setTokenLatencyMillis(ms);
+    }
+
+    /** The Retry-After value scripted 429s carry (default {@code 1}; any text, as a broken tenant may send). */
+    public void setScriptedRetryAfter(String value) {
+        api.setScriptedRetryAfter(value);
+    }
+
     /** From now on each call of {@code operation} answers {@code status} with probability {@code ratio}. */
     public void failRandomly(Operation operation, double ratio, int status) {
         faults.failRandomly(operation, ratio, status);
@@ -182,6 +192,8 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.clear();
         api.setLatencyMillis(settings.getLatencyMillis());
         api.setRejectCredentials(false);
+        api.setScriptedRetryAfter("1");
+        api.setTokenLatencyMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
         hub.setAcceptAuthentication(true);

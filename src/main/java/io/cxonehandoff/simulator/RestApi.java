@@ -39,6 +39,10 @@ final class RestApi {
     private final SimulatorRecord record;
     private volatile long latencyMillis;
     private volatile boolean rejectCredentials;
+    /** The Retry-After of a scripted 429 (a broken or hostile tenant may send anything here). */
+    private volatile String scriptedRetryAfter = "1";
+    /** Extra time the token endpoint takes (a slow identity provider). */
+    private volatile long tokenLatencyMillis;
 
     RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens,
             TenantRateLimiter rateLimiter, FaultPlan faults, SimulatorRecord record) {
@@ -65,6 +69,15 @@ final class RestApi {
 
     private void token(RoutingContext ctx) {
         recordOnEnd(ctx, Operation.TOKEN);
+        long latency = tokenLatencyMillis;
+        if (latency > 0) {
+            vertx.setTimer(latency, t -> issueToken(ctx));
+        } else {
+            issueToken(ctx);
+        }
+    }
+
+    private void issueToken(RoutingContext ctx) {
         var form = ctx.request().formAttributes();
         if (!"client_credentials".equals(form.get("grant_type"))) {
             json(ctx.response(), 400, Map.of("error", "unsupported_grant_type"));
@@ -108,7 +121,7 @@ final class RestApi {
         }
         if (scripted != 0) {
             if (scripted == 429) {
-                ctx.response().putHeader("Retry-After", "1");
+                ctx.response().putHeader("Retry-After", scriptedRetryAfter);
             }
             json(ctx.response(), scripted, Map.of("error", "scripted_fault"));
             return;
@@ -268,5 +281,13 @@ final class RestApi {
 
     void setRejectCredentials(boolean rejectCredentials) {
         this.rejectCredentials = rejectCredentials;
+    }
+
+    void setTokenLatencyMillis(long ms) {
+        this.tokenLatencyMillis = ms;
+    }
+
+    void setScriptedRetryAfter(String value) {
+        this.scriptedRetryAfter = value;
     }
 }
