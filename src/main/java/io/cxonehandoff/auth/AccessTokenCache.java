@@ -1,8 +1,12 @@
 package io.cxonehandoff.auth;
 
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.CamelContext;
@@ -18,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The OAuth2 access token, shared by every CXone call and the event stream.
  * <ul>
  * <li>reused until {@code renewBeforeExpirySeconds} before it expires;</li>
- * <li>one token request in flight at a time, however many callers wait for it;</li>
+ * <li>one token request in flight at a time, however many callers wait for it; none waits longer than
+ * {@code waitTimeoutMs}: a slow token endpoint fails the waiting calls with {@link TokenWaitTimeoutException}
+ * (an I/O failure, so the call policy retries them with backoff) instead of holding every REST call;</li>
  * <li>a token that CXone refused is dropped only if it is still the current one, so a burst of 401s
  * costs one new token, not one each;</li>
  * <li>refused client credentials stop all further token requests (a clear error, not a loop).</li>
@@ -38,7 +44,8 @@ public class AccessTokenCache implements CamelContextAware {
     private FluentProducerTemplate producer;
     private String tokenRoute = "direct:cxone-token";
     private long renewBeforeExpirySeconds = 60;
-    private volatile IssuedToken current;
+    private long waitTimeoutMillis = 20_000;
+    private final AtomicReference<IssuedToken> current = new AtomicReference<>();
     private volatile InvalidClientCredentialsException refused;
 
     public AccessTokenCache() {
@@ -49,20 +56,26 @@ public class AccessTokenCache implements CamelContextAware {
         this.clock = clock;
     }
 
-    /** A valid token: the cached one, or a new one if it is missing or about to expire. */
+    /**
+     * A valid token: the cached one, or a new one if it is missing or about to expire.
+     *
+     * @throws UncheckedIOException caused by a {@link TokenWaitTimeoutException} when another caller's token
+     *         request did not finish within {@code waitTimeoutMs}
+     */
     public String token() {
-        IssuedToken cached = current;
+        IssuedToken cached = current.get();
         if (cached != null && cached.usableAt(clock.instant())) {
             return cached.value();
         }
-        fetchLock.lock();
+        awaitFetchLock();
         try {
-            cached = current;
+            cached = current.get();
             if (cached != null && cached.usableAt(clock.instant())) {
                 return cached.value();
             }
-            current = fetch();
-            return current.value();
+            IssuedToken issued = fetch();
+            current.set(issued);
+            return issued.value();
         } finally {
             fetchLock.unlock();
         }
@@ -70,23 +83,30 @@ public class AccessTokenCache implements CamelContextAware {
 
     /** A newly issued token: the event stream authenticates every new connection with one. */
     public String freshToken() {
-        IssuedToken before = current;
+        IssuedToken before = current.get();
         if (before != null) {
             invalidate(before.value());
         }
         return token();
     }
 
-    /** Drops {@code token} if it is still the cached one (CXone answered 401 to it). */
+    /** Drops {@code token} if it is still the cached one (CXone answered 401 to it); never waits. */
     public void invalidate(String token) {
-        fetchLock.lock();
+        IssuedToken cached = current.get();
+        if (cached != null && token != null && cached.value().equals(token)) {
+            current.compareAndSet(cached, null);
+        }
+    }
+
+    /** The one token request in flight, waited for at most {@code waitTimeoutMs}. */
+    private void awaitFetchLock() {
         try {
-            IssuedToken cached = current;
-            if (cached != null && token != null && cached.value().equals(token)) {
-                current = null;
+            if (!fetchLock.tryLock(waitTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new UncheckedIOException(new TokenWaitTimeoutException(waitTimeoutMillis));
             }
-        } finally {
-            fetchLock.unlock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for a CXone token"));
         }
     }
 
@@ -139,6 +159,14 @@ public class AccessTokenCache implements CamelContextAware {
 
     public void setRenewBeforeExpirySeconds(long renewBeforeExpirySeconds) {
         this.renewBeforeExpirySeconds = renewBeforeExpirySeconds;
+    }
+
+    /** How long a caller waits for another caller's token request before failing (ms). */
+    public void setWaitTimeoutMs(long waitTimeoutMs) {
+        if (waitTimeoutMs < 1) {
+            throw new IllegalArgumentException("cxone.token.wait-timeout-ms must be at least 1, got " + waitTimeoutMs);
+        }
+        this.waitTimeoutMillis = waitTimeoutMs;
     }
 
     public void setTokenRoute(String tokenRoute) {

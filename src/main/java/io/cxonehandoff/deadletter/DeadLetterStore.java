@@ -1,11 +1,19 @@
 package io.cxonehandoff.deadletter;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +22,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.support.ContextService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.api.management.ManagedOperation;
@@ -27,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * the {@code replay-dead-letters} route, or over JMX / Hawtio). A replay moves the file to
  * {@code replayed/} and queues the event again; if it fails again it is stored once more, as a new
  * dead letter, never replayed automatically (no loop).
+ *
+ * <p>The interaction id comes from CXone, so it never makes the file name on its own: a name is a short
+ * sanitised prefix of the id plus a hash of all of it (any id, of any length, gives a valid and distinct
+ * name); the full id is inside the file. Symbolic links and other non-regular files in the folder are
+ * neither listed, read nor written through, and a {@code replayed/} that is a link is refused. A letter
+ * that cannot be written is never lost silently: an ERROR line, the counter
+ * {@code cxone.handoff.deadletters.failed}, and the exception goes back to the caller.
  */
 @ManagedResource(description = "Handoffs that failed for good: list and replay them")
 public class DeadLetterStore extends ContextService {
@@ -34,32 +51,95 @@ public class DeadLetterStore extends ContextService {
     /** Exchange property holding the event as it arrived (set first thing by the decision route). */
     public static final String ORIGINAL_EVENT = "originalEvent";
 
+    /** Characters of the interaction id kept in a file name (the hash stands for the rest). */
+    static final int ID_PREFIX_LENGTH = 64;
+    static final String STORE_FAILED_METER = "cxone.handoff.deadletters.failed";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REPLAYED = "replayed";
 
     private ProducerTemplate producer;
     private Path directory = Path.of("data", "dead-letters");
     private String replayUri = "direct:queue-event";
+    private volatile Counter storeFailures;
 
     /** Writes the failed exchange's event and error; returns the file name. */
     public String store(Exchange exchange) throws IOException {
-        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Object interactionId = exchange.getProperty("interactionId");
+        try {
+            return write(exchange, interactionId);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.error("Dead letter of interaction {} could not be stored in {} ({})", interactionId, directory, e.toString());
+            countStoreFailure();
+            throw e;
+        }
+    }
+
+    private String write(Exchange exchange, Object interactionId) throws IOException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object event = exchange.getProperty(ORIGINAL_EVENT);
         Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("interactionId", exchange.getProperty("interactionId"));
+        letter.put("interactionId", interactionId);
         letter.put("failedAt", Instant.now().toString());
         letter.put("failedRoute", exchange.getProperty(Exchange.FAILURE_ROUTE_ID));
         letter.put("failedEndpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT));
-        letter.put("error", error == null ? null : error.getClass().getName() + ": " + error.getMessage());
+        letter.put("error", describe(error));
+        // an Error or an HTTP failure arrives wrapped (CamelExecutionException, ...): name what lies beneath
+        Throwable rootCause = rootCause(error);
+        if (rootCause != error) {
+            letter.put("rootCause", describe(rootCause));
+        }
         letter.put("replayOf", exchange.getProperty("replayOf"));
-        letter.put("event", exchange.getProperty(ORIGINAL_EVENT));
+        // failed before the decision route kept the event: the lanes consumer hands it over as the body
+        letter.put("event", event != null ? event : exchange.getMessage().getBody());
+        byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(letter);
         Files.createDirectories(directory);
-        String name = safe(String.valueOf(letter.get("interactionId"))) + "-" + System.currentTimeMillis()
-                      + "-" + exchange.getExchangeId().replaceAll("[^A-Za-z0-9]", "") + ".json";
+        String name = fileName(interactionId == null ? null : interactionId.toString(), System.currentTimeMillis(),
+                exchange.getExchangeId());
         Path tmp = directory.resolve(name + ".tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(letter));
-        // rename: a reader never sees half a letter, and a crash leaves at most a .tmp
-        Files.move(tmp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // CREATE_NEW: never through a link or over a file someone placed under that name
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
+            // rename: a reader never sees half a letter, and a crash leaves at most a .tmp
+            Files.move(tmp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         return name;
+    }
+
+    private static String describe(Throwable error) {
+        return error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** {@code <id prefix, sanitised>-<hash of the whole id>-<epoch ms>-<exchange id>.json}: at most ~150 characters. */
+    static String fileName(String interactionId, long millis, String exchangeId) {
+        String id = interactionId == null ? "unknown" : interactionId;
+        // never empty and never a leading '-', which a shell command would read as an option
+        String prefix = ("_" + id.substring(0, Math.min(ID_PREFIX_LENGTH, id.length())).replaceAll("[^A-Za-z0-9_-]", "_"))
+                .replaceFirst("^_(?=[A-Za-z0-9])", "");
+        String exchange = exchangeId.replaceAll("[^A-Za-z0-9]", "");
+        return prefix + "-" + hash(id) + "-" + millis + "-" + exchange.substring(0, Math.min(48, exchange.length())) + ".json";
+    }
+
+    private static String hash(String id) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @ManagedOperation(description = "File names of the stored dead letters, oldest first")
@@ -68,7 +148,8 @@ public class DeadLetterStore extends ContextService {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,13 +162,19 @@ public class DeadLetterStore extends ContextService {
 
     @ManagedOperation(description = "Queues one dead letter's event again; returns false if there is no such letter")
     public boolean replay(String name) throws IOException {
-        Path letter = directory.resolve(safe(name));
-        if (!name.endsWith(".json") || !Files.isRegularFile(letter)) {
+        if (name == null || !name.endsWith(".json")) {
             return false;
         }
-        Map<String, Object> content = JSON.readValue(letter.toFile(), new TypeReference<Map<String, Object>>() { });
-        Path replayed = directory.resolve("replayed");
-        Files.createDirectories(replayed);
+        Path letter = directory.resolve(safe(name));
+        // a name that still points elsewhere ("..", a path) or at a link or a folder is no letter of ours
+        if (!directory.equals(letter.getParent()) || !Files.isRegularFile(letter, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Map<String, Object> content;
+        try (InputStream in = Files.newInputStream(letter, LinkOption.NOFOLLOW_LINKS)) {
+            content = JSON.readValue(in, new TypeReference<Map<String, Object>>() { });
+        }
+        Path replayed = replayedDirectory();
         Files.move(letter, replayed.resolve(letter.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         producer().sendBodyAndProperty(replayUri, content.get("event"), "replayOf", name);
         LOG.info("Replaying dead letter {} (interaction {})", name, content.get("interactionId"));
@@ -103,6 +190,31 @@ public class DeadLetterStore extends ContextService {
             }
         }
         return replayed;
+    }
+
+    /** {@code replayed/}, made if missing; a link or a file in its place is refused, not followed. */
+    private Path replayedDirectory() throws IOException {
+        Path replayed = directory.resolve(REPLAYED);
+        if (Files.exists(replayed, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(replayed, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(replayed + " is a symbolic link or a file, not a folder: refusing to move dead letters there");
+        }
+        return Files.createDirectories(replayed);
+    }
+
+    private void countStoreFailure() {
+        Counter counter = storeFailures;
+        if (counter == null && getCamelContext() != null) {
+            MeterRegistry registry = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+            if (registry != null) {
+                counter = Counter.builder(STORE_FAILED_METER)
+                        .description("Dead letters that could not be written (each also logged at ERROR)")
+                        .register(registry);
+                storeFailures = counter;
+            }
+        }
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     private ProducerTemplate producer() {

@@ -21,7 +21,8 @@ final class KeyedLanes {
     record Taken(String key, Exchange exchange) {
     }
 
-    private final int capacity;
+    /** Guarded by {@link #lock}: the explicit {@code size} of an endpoint may set it after the queue exists. */
+    private int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition laneReady = lock.newCondition();
@@ -32,10 +33,34 @@ final class KeyedLanes {
     private int waiting;
 
     KeyedLanes(int capacity) {
+        this.capacity = checked(capacity);
+    }
+
+    /** Changes how many exchanges may wait; producers blocked by the old bound go on if the new one allows. */
+    void resize(int newCapacity) {
+        lock.lock();
+        try {
+            capacity = checked(newCapacity);
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int capacity() {
+        lock.lock();
+        try {
+            return capacity;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int checked(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
-        this.capacity = capacity;
+        return capacity;
     }
 
     /** Queues an exchange behind its key's earlier ones; blocks while {@code capacity} exchanges wait. */

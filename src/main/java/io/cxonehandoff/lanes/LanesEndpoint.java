@@ -8,11 +8,16 @@ import org.apache.camel.support.DefaultEndpoint;
 /** One named keyed queue: producers put exchanges in their key's lane, one consumer runs the lanes. */
 public class LanesEndpoint extends DefaultEndpoint {
 
+    /** The queue's size when no endpoint of its name states one. */
+    static final int DEFAULT_SIZE = 1000;
+
     private final String name;
     private String keyProperty = "interactionId";
     private int concurrentConsumers = 1;
-    private int size = 1000;
+    private int size = DEFAULT_SIZE;
+    private boolean sizeStated;
     private long pollTimeout = 1000;
+    private String deadLetterUri;
 
     LanesEndpoint(String uri, LanesComponent component, String name) {
         super(uri, component);
@@ -32,7 +37,27 @@ public class LanesEndpoint extends DefaultEndpoint {
     }
 
     KeyedLanes lanes() {
-        return ((LanesComponent) getComponent()).lanes(name, size);
+        return ((LanesComponent) getComponent()).lanes(name);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (sizeStated) {
+            ((LanesComponent) getComponent()).declareSize(this);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // stopped when removed (a route reloaded with another size, say): its size no longer binds the queue
+        ((LanesComponent) getComponent()).released(this);
+        super.doStop();
+    }
+
+    /** Whether {@code size} was given to this endpoint (else it takes the queue's, whatever that is). */
+    boolean isSizeStated() {
+        return sizeStated;
     }
 
     String name() {
@@ -61,9 +86,29 @@ public class LanesEndpoint extends DefaultEndpoint {
         return size;
     }
 
-    /** Exchanges that may wait in all lanes together; producers block beyond it (never drop). */
+    /**
+     * Exchanges that may wait in all lanes together; producers block beyond it (never drop). Set on one
+     * endpoint of the name (the consumer, say), it sizes the queue for all of them.
+     */
     public void setSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("lanes:" + name + " size must be at least 1, got " + size);
+        }
         this.size = size;
+        this.sizeStated = true;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    /**
+     * Consumer: where an exchange goes when the route fails it and nothing handled the failure, an
+     * {@link Error} included. It goes with the body it had when taken from its lane and the failure as
+     * {@code Exchange.EXCEPTION_CAUGHT}. Unset: the failure is only logged.
+     */
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
     }
 
     public long getPollTimeout() {

@@ -167,6 +167,16 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, status);
     }
 
+    /** How long the token endpoint takes to answer (a slow identity provider); 0 = at once. */
+    public void setTokenLatencyMillis(long ms) {
+        api.setTokenLatencyMillis(ms);
+    }
+
+    /** The Retry-After value scripted 429s carry (default {@code 1}; any text, as a broken tenant may send). */
+    public void setScriptedRetryAfter(String value) {
+        api.setScriptedRetryAfter(value);
+    }
+
     /** From now on each call of {@code operation} answers {@code status} with probability {@code ratio}. */
     public void failRandomly(Operation operation, double ratio, int status) {
         faults.failRandomly(operation, ratio, status);
@@ -182,17 +192,13 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failNext(operation, count, misbehaviour.code());
     }
 
-    /** Token requests are answered only after this delay (0 = at once). */
-    public void setTokenDelayMillis(long ms) {
-        api.setTokenDelayMillis(ms);
-    }
-
     /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
     public void resetFaults() {
         faults.clear();
         api.setLatencyMillis(settings.getLatencyMillis());
         api.setRejectCredentials(false);
-        api.setTokenDelayMillis(0);
+        api.setScriptedRetryAfter("1");
+        api.setTokenLatencyMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
         hub.setAcceptAuthentication(true);

@@ -39,7 +39,10 @@ final class RestApi {
     private final SimulatorRecord record;
     private volatile long latencyMillis;
     private volatile boolean rejectCredentials;
-    private volatile long tokenDelayMillis;
+    /** The Retry-After of a scripted 429 (a broken or hostile tenant may send anything here). */
+    private volatile String scriptedRetryAfter = "1";
+    /** Extra time the token endpoint takes (a slow identity provider). */
+    private volatile long tokenLatencyMillis;
 
     RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens,
             TenantRateLimiter rateLimiter, FaultPlan faults, SimulatorRecord record) {
@@ -71,9 +74,9 @@ final class RestApi {
             HostileAnswers.answer(vertx, ctx.response(), misbehaviour);
             return;
         }
-        long delay = tokenDelayMillis;
-        if (delay > 0) {
-            vertx.setTimer(delay, t -> issueToken(ctx));
+        long latency = tokenLatencyMillis;
+        if (latency > 0) {
+            vertx.setTimer(latency, t -> issueToken(ctx));
         } else {
             issueToken(ctx);
         }
@@ -128,7 +131,7 @@ final class RestApi {
         }
         if (scripted != 0) {
             if (scripted == 429) {
-                ctx.response().putHeader("Retry-After", "1");
+                ctx.response().putHeader("Retry-After", scriptedRetryAfter);
             }
             json(ctx.response(), scripted, Map.of("error", "scripted_fault"));
             return;
@@ -294,11 +297,15 @@ final class RestApi {
         this.latencyMillis = latencyMillis;
     }
 
-    void setTokenDelayMillis(long tokenDelayMillis) {
-        this.tokenDelayMillis = tokenDelayMillis;
-    }
-
     void setRejectCredentials(boolean rejectCredentials) {
         this.rejectCredentials = rejectCredentials;
+    }
+
+    void setTokenLatencyMillis(long ms) {
+        this.tokenLatencyMillis = ms;
+    }
+
+    void setScriptedRetryAfter(String value) {
+        this.scriptedRetryAfter = value;
     }
 }

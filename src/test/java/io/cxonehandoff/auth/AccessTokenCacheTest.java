@@ -1,5 +1,7 @@
 package io.cxonehandoff.auth;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The token cache against a stand-in token route that issues tok-1, tok-2, ... valid for 300 s. */
@@ -74,6 +78,64 @@ class AccessTokenCacheTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void aCallerWaitsForASlowTokenRequestNoLongerThanTheTimeoutThenFailsAsAnIoError() throws Exception {
+        holdRequests = true;
+        cache.setWaitTimeoutMs(200);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> fetching = callers.submit(cache::token);
+            await().atMost(Duration.ofSeconds(5)).until(() -> issued.get() == 1);
+
+            long start = System.nanoTime();
+            Future<String> waiting = callers.submit(cache::token);
+            assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(UncheckedIOException.class)
+                    .cause().isInstanceOf(TokenWaitTimeoutException.class).isInstanceOf(IOException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(190), Duration.ofSeconds(4));
+
+            // the slow request still completes and serves later callers; nobody asked for a second token
+            release.countDown();
+            assertThat(fetching.get(5, TimeUnit.SECONDS)).isEqualTo("tok-1");
+            assertThat(cache.token()).isEqualTo("tok-1");
+            assertThat(issued).hasValue(1);
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void invalidatingNeverWaitsForATokenRequestInFlight() throws Exception {
+        assertThat(cache.token()).isEqualTo("tok-1");
+        clock.advance(Duration.ofSeconds(240)); // due for renewal
+        holdRequests = true;
+        ExecutorService callers = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> renewing = callers.submit(cache::token);
+            await().atMost(Duration.ofSeconds(5)).until(() -> issued.get() == 2);
+
+            // a 401 for the old token arrives while the renewal hangs: handled at once, not behind the lock
+            ExecutorService evictor = Executors.newSingleThreadExecutor();
+            try {
+                evictor.submit(() -> cache.invalidate("tok-1")).get(1, TimeUnit.SECONDS);
+            } finally {
+                evictor.shutdownNow();
+            }
+            release.countDown();
+            assertThat(renewing.get(5, TimeUnit.SECONDS)).isEqualTo("tok-2");
+            assertThat(cache.token()).isEqualTo("tok-2");
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitTimeoutBelowOneMillisecondIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> cache.setWaitTimeoutMs(0));
     }
 
     @Test

@@ -32,6 +32,23 @@ class RetryAfterTest {
     }
 
     @Test
+    void hugeValuesSaturateInsteadOfOverflowing() {
+        assertThat(RetryAfter.millis("999999999", NOW)).hasValue(999_999_999_000L);
+        assertThat(RetryAfter.millis("9223372036854775807", NOW)).hasValue(Long.MAX_VALUE);
+        assertThat(RetryAfter.millis("99999999999999999999999999", NOW)).hasValue(Long.MAX_VALUE);
+        assertThat(RetryAfter.millis("Fri, 31 Dec 9999 23:59:59 GMT", NOW))
+                .hasValue(java.time.Duration.between(NOW, Instant.parse("9999-12-31T23:59:59Z")).toMillis());
+    }
+
+    @Test
+    void onlyPlainAsciiDigitsAreDeltaSeconds() {
+        assertThat(RetryAfter.millis("+5", NOW)).isEmpty();
+        assertThat(RetryAfter.millis("-9223372036854775808", NOW)).isEmpty();
+        assertThat(RetryAfter.millis("\u0661\u0662", NOW)).as("Arabic-Indic digits").isEmpty();
+        assertThat(RetryAfter.millis("1.5", NOW)).isEmpty();
+    }
+
+    @Test
     void headerIsFoundWhateverItsCase() {
         assertThat(RetryAfter.header(Map.of("retry-after", "5"))).isEqualTo("5");
         assertThat(RetryAfter.header(Map.of("Retry-After", "6"))).isEqualTo("6");

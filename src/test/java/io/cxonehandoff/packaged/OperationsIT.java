@@ -57,6 +57,8 @@ class OperationsIT {
                 Map.of("CXONE_HANDOFF_MANAGEMENT_PORT", String.valueOf(port), "HANDOFF_CATCH_UP_ENABLED", "false"))) {
             await().atMost(PATIENCE).ignoreExceptions().until(() -> get("/observe/health/ready").statusCode() == 200);
             assertThat(get("/observe/health/ready").body()).contains("cxone-stream-subscribed");
+            // the tenant-wide pause a 429 imposes, with its details (none yet)
+            assertThat(get("/observe/health?data=true").body()).contains("cxone-tenant-pause", "\"tenant.paused\":false");
             assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
 
             // one handoff per reason; the first interaction lookup is refused once with 429 and retried
@@ -76,6 +78,7 @@ class OperationsIT {
                 assertThat(value(metrics, "cxone_api_retries_total", "operation=\"get-interaction\"")).isEqualTo(1);
                 assertThat(value(metrics, "cxone_handoff_latency_seconds_count", "")).isEqualTo(2);
                 assertThat(metrics).contains("cxone_handoff_latency_seconds_bucket");
+                assertThat(value(metrics, "cxone_tenant_pause_remaining_seconds", "")).isZero();
                 assertThat(value(metrics, "cxone_stream_subscriptions_total", "")).isEqualTo(1);
             });
 
