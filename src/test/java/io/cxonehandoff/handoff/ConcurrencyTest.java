@@ -31,19 +31,19 @@ class ConcurrencyTest extends HandoffTestSupport {
 
     @Override
     public String isMockEndpoints() {
-        return "direct:handoff-decision";
+        return "direct:cxone-get-interaction";
     }
 
     @Test
     void eventsOfOneInteractionAreDecidedInArrivalOrder() throws Exception {
         awaitSubscribed();
         simulator().setLatencyMillis(2);
-        MockEndpoint decided = getMockEndpoint("mock:direct:handoff-decision");
+        MockEndpoint decided = getMockEndpoint("mock:direct:cxone-get-interaction");
         decided.expectedMessageCount(400);
         // 80 interactions, 5 events each, interleaved; "seq" numbers each interaction's events
         for (int seq = 0; seq < 5; seq++) {
             for (int i = 0; i < 80; i++) {
-                simulator().emitRaw("{\"type\":\"voice\",\"id\":\"ordered-" + i + "\",\"state\":\"bot_active\",\"seq\":" + seq + "}");
+                simulator().emitRaw("{\"type\":\"webchat\",\"id\":\"ordered-" + i + "\",\"state\":\"bot_active\",\"seq\":" + seq + "}");
             }
         }
 

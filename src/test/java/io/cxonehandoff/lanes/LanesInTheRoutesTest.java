@@ -45,12 +45,12 @@ class LanesInTheRoutesTest extends HandoffTestSupport {
 
     @Test
     void errorsInHandoffsAreDeadLetteredAndTheLaneThreadsGoOn() throws Exception {
-        // stand for the OutOfMemoryError a 200 MB answer caused in Jackson: within the decision's doTry, which
+        // stand for the OutOfMemoryError a 200 MB answer caused in Jackson: within the handoff's doTry, which
         // handles it like any failure, and before it, where only the lanes consumer can
-        AdviceWith.adviceWith(context, "evaluate-interaction", route -> route.weaveById("get-interaction").after()
-                .process(exchange -> throwFor(exchange, "huge-")));
-        AdviceWith.adviceWith(context, "handoff-decision", route -> route.weaveById("remember-interaction-id").after()
-                .process(exchange -> throwFor(exchange, "early-")));
+        AdviceWith.adviceWith(context, "handoff-lanes", route -> {
+            route.weaveById("read-interaction").after().process(exchange -> throwFor(exchange, "huge-"));
+            route.weaveById("remember-original-event").after().process(exchange -> throwFor(exchange, "early-"));
+        });
         context.start();
         awaitSubscribed();
         DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
