@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.cxonehandoff.support.ContextAwareBean;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.FluentProducerTemplate;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The request itself is the {@code cxone-token} route, so the endpoint stays in configuration.
  */
-public class AccessTokenCache implements CamelContextAware {
+public class AccessTokenCache extends ContextAwareBean {
 
     /** Exchange property holding the token a REST call was sent with (for compare-and-invalidate on 401). */
     public static final String TOKEN_USED = "cxoneTokenUsed";
@@ -40,9 +39,8 @@ public class AccessTokenCache implements CamelContextAware {
 
     private final ReentrantLock fetchLock = new ReentrantLock();
     private final Clock clock;
-    private CamelContext camelContext;
     private FluentProducerTemplate producer;
-    private String tokenRoute = "direct:cxone-token";
+    private static final String TOKEN_ROUTE = "direct:cxone-token";
     private long renewBeforeExpirySeconds = 60;
     private long waitTimeoutMillis = 20_000;
     private final AtomicReference<IssuedToken> current = new AtomicReference<>();
@@ -124,7 +122,7 @@ public class AccessTokenCache implements CamelContextAware {
         Instant requestedAt = clock.instant();
         Map<?, ?> answer;
         try {
-            answer = producer().to(tokenRoute).request(Map.class);
+            answer = producer().to(TOKEN_ROUTE).request(Map.class);
         } catch (CamelExecutionException e) {
             throw translate(e);
         }
@@ -152,7 +150,7 @@ public class AccessTokenCache implements CamelContextAware {
 
     private FluentProducerTemplate producer() {
         if (producer == null) {
-            producer = camelContext.createFluentProducerTemplate();
+            producer = getCamelContext().createFluentProducerTemplate();
         }
         return producer;
     }
@@ -169,19 +167,6 @@ public class AccessTokenCache implements CamelContextAware {
         this.waitTimeoutMillis = waitTimeoutMs;
     }
 
-    public void setTokenRoute(String tokenRoute) {
-        this.tokenRoute = tokenRoute;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
     private record IssuedToken(String value, Instant renewAt) {
         boolean usableAt(Instant now) {

@@ -14,25 +14,21 @@ import org.apache.camel.api.management.ManagedResource;
 @ManagedResource(description = "cxone-handoff: suspend or resume the CXone event stream")
 public class EventStreamControl extends ContextService {
 
-    private String routeId = "cxone-event-stream";
+    private static final String ROUTE_ID = "cxone-event-stream";
 
     @ManagedOperation(description = "Close the event stream until resumed (queued handoffs still finish)")
     public void suspendEventStream() throws Exception {
-        getCamelContext().getRouteController().suspendRoute(routeId);
+        getCamelContext().getRouteController().suspendRoute(ROUTE_ID);
     }
 
     @ManagedOperation(description = "Reconnect the event stream, then catch up on the chats still with the bot")
     public void resumeEventStream() throws Exception {
-        getCamelContext().getRouteController().resumeRoute(routeId);
+        getCamelContext().getRouteController().resumeRoute(ROUTE_ID);
     }
 
     @ManagedAttribute(description = "State of the event stream route (Started, Suspended, ...)")
     public String getEventStreamState() {
-        ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(routeId);
+        ServiceStatus status = getCamelContext().getRouteController().getRouteStatus(ROUTE_ID);
         return status == null ? "Unknown" : status.name();
-    }
-
-    public void setRouteId(String routeId) {
-        this.routeId = routeId;
     }
 }

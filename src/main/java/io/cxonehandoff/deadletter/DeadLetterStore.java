@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.support.ContextService;
+import io.cxonehandoff.support.FailureDescription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -61,7 +62,8 @@ public class DeadLetterStore extends ContextService {
 
     private ProducerTemplate producer;
     private Path directory = Path.of("data", "dead-letters");
-    private String replayUri = "direct:queue-event";
+    /** Where a replayed event goes: the entry of every event, as a live one would. */
+    private static final String REPLAY_URI = "direct:queue-event";
     private volatile Counter storeFailures;
 
     /** Writes the failed exchange's event and error; returns the file name. */
@@ -111,8 +113,13 @@ public class DeadLetterStore extends ContextService {
         return name;
     }
 
+    /** The failure as the letter keeps it: its type and what of its message may be kept (no upstream content). */
     private static String describe(Throwable error) {
-        return error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+        if (error == null) {
+            return null;
+        }
+        String message = FailureDescription.safeMessage(error);
+        return error.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     private static Throwable rootCause(Throwable error) {
@@ -176,7 +183,14 @@ public class DeadLetterStore extends ContextService {
         }
         Path replayed = replayedDirectory();
         Files.move(letter, replayed.resolve(letter.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        producer().sendBodyAndProperty(replayUri, content.get("event"), "replayOf", name);
+        Exchange queued = producer().send(REPLAY_URI, replay -> {
+            replay.getMessage().setBody(content.get("event"));
+            replay.setProperty("replayOf", name);
+            replay.setProperty("eventSource", "replay");
+        });
+        if (queued.getException() != null) {
+            throw new IOException("dead letter " + name + " could not be queued again", queued.getException());
+        }
         LOG.info("Replaying dead letter {} (interaction {})", name, content.get("interactionId"));
         return true;
     }
@@ -230,10 +244,6 @@ public class DeadLetterStore extends ContextService {
 
     public void setDirectory(String directory) {
         this.directory = Path.of(directory);
-    }
-
-    public void setReplayUri(String replayUri) {
-        this.replayUri = replayUri;
     }
 
     @Override

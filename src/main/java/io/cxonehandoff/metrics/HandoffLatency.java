@@ -4,8 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.cxonehandoff.support.ContextAwareBean;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -13,12 +12,11 @@ import org.apache.camel.ExchangeProperty;
  * p50/p99 can be computed with {@code histogram_quantile}. Camel's micrometer component has no option for
  * percentile histograms, hence this bean.
  */
-public class HandoffLatency implements CamelContextAware {
+public class HandoffLatency extends ContextAwareBean {
 
     /** Exchange property: when the event entered the integration (epoch ms). */
     public static final String ARRIVED_AT = "eventArrivedAt";
 
-    private CamelContext camelContext;
     private volatile Timer timer;
 
     public void record(@ExchangeProperty(ARRIVED_AT) Long arrivedAt) {
@@ -32,7 +30,7 @@ public class HandoffLatency implements CamelContextAware {
         if (current == null) {
             synchronized (this) {
                 if (timer == null) {
-                    MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+                    MeterRegistry registry = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
                     timer = Timer.builder("cxone.handoff.latency")
                             .description("Time from an event's arrival to its accepted transfer")
                             .publishPercentileHistogram()
@@ -44,15 +42,5 @@ public class HandoffLatency implements CamelContextAware {
             }
         }
         return current;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

@@ -153,18 +153,11 @@ public final class CxoneSimulator implements AutoCloseable {
         chats.get(interactionId).markTransferred();
     }
 
-    // ---- faults ----------------------------------------------------------------------------------
+    // ---- faults: slowness and rate limits ---------------------------------------------------------
 
+    /** Every REST call is answered this much later (ms), the token request aside. */
     public void setLatencyMillis(long ms) {
         api.setLatencyMillis(ms);
-    }
-
-    public void setRateLimitPerSecond(double rps) {
-        rateLimiter.setRate(rps);
-    }
-
-    public void failNext(Operation operation, int count, int status) {
-        faults.failNext(operation, count, status);
     }
 
     /** How long the token endpoint takes to answer (a slow identity provider); 0 = at once. */
@@ -172,24 +165,36 @@ public final class CxoneSimulator implements AutoCloseable {
         api.setTokenLatencyMillis(ms);
     }
 
+    /** The tenant's rate limit: beyond it calls answer 429 with Retry-After (0 = no limit). */
+    public void setRateLimitPerSecond(double rps) {
+        rateLimiter.setRate(rps);
+    }
+
     /** The Retry-After value scripted 429s carry (default {@code 1}; any text, as a broken tenant may send). */
     public void setScriptedRetryAfter(String value) {
         api.setScriptedRetryAfter(value);
     }
 
+    // ---- faults: scripted answers -----------------------------------------------------------------
+
+    /** The next {@code count} calls of {@code operation} answer {@code status}. */
+    public void failNext(Operation operation, int count, int status) {
+        faults.failNext(operation, count, status);
+    }
+
+    /** ... answer 200 with a body that is not JSON. */
+    public void garbleNext(Operation operation, int count) {
+        failNext(operation, count, FaultPlan.GARBLED);
+    }
+
+    /** ... (TOKEN included) answer in the given broken way. */
+    public void misbehaveNext(Operation operation, int count, Misbehaviour misbehaviour) {
+        failNext(operation, count, misbehaviour.code());
+    }
+
     /** From now on each call of {@code operation} answers {@code status} with probability {@code ratio}. */
     public void failRandomly(Operation operation, double ratio, int status) {
         faults.failRandomly(operation, ratio, status);
-    }
-
-    /** The next {@code count} calls of {@code operation} answer 200 with a body that is not JSON. */
-    public void garbleNext(Operation operation, int count) {
-        faults.failNext(operation, count, FaultPlan.GARBLED);
-    }
-
-    /** The next {@code count} calls of {@code operation} (TOKEN included) answer in the given broken way. */
-    public void misbehaveNext(Operation operation, int count, Misbehaviour misbehaviour) {
-        faults.failNext(operation, count, misbehaviour.code());
     }
 
     /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
@@ -204,22 +209,32 @@ public final class CxoneSimulator implements AutoCloseable {
         hub.setAcceptAuthentication(true);
     }
 
+    // ---- faults: tokens and the event stream ------------------------------------------------------
+
+    /** Every token issued so far answers 401 from now on (a tenant that revoked them). */
     public void revokeAllTokens() {
         tokens.revokeAll();
     }
 
+    /** Tokens issued from now on live this long. */
     public void setTokenTtlSeconds(int seconds) {
         tokens.setTtlSeconds(seconds);
     }
 
+    /** While true, the token endpoint refuses the client credentials (401). */
     public void setRejectCredentials(boolean reject) {
         api.setRejectCredentials(reject);
     }
 
+    /**
+     * Drops every stream connection: abruptly (the TCP connection closes without a close frame, the client
+     * sees 1006) or with a 1011 close frame.
+     */
     public void dropConnections(boolean abrupt) {
         hub.drop(abrupt);
     }
 
+    /** While false, the stream refuses every authentication (and closes with 4001). */
     public void setAcceptAuthentication(boolean accept) {
         hub.setAcceptAuthentication(accept);
     }

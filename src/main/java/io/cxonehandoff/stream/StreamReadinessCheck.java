@@ -2,25 +2,20 @@ package io.cxonehandoff.stream;
 
 import java.util.Map;
 
+import io.cxonehandoff.support.ReadinessCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the event stream: up only while the socket is connected, authenticated and subscribed. A
  * running route with a dropped socket is alive (it reconnects) but not ready: events are not arriving.
  */
-final class StreamReadinessCheck extends AbstractHealthCheck {
+final class StreamReadinessCheck extends ReadinessCheck {
 
     private final ResilientClientConsumer consumer;
 
     StreamReadinessCheck(ResilientClientConsumer consumer, String routeId) {
-        super("cxone", "cxone-stream-subscribed:" + routeId);
+        super("cxone-stream-subscribed:" + routeId);
         this.consumer = consumer;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

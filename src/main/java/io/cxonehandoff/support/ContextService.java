@@ -1,8 +1,6 @@
 package io.cxonehandoff.support;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * A bean that is also a CamelContext service: started and stopped with the context, its JMX operations
@@ -10,21 +8,14 @@ import org.apache.camel.support.service.ServiceSupport;
  * files, once when it loads them); only the instance left bound in the registry becomes the service, so
  * Hawtio shows one of each.
  */
-public abstract class ContextService extends ServiceSupport implements CamelContextAware {
-
-    private CamelContext camelContext;
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
+public abstract class ContextService extends ContextAwareBean {
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
-        if (this.camelContext == camelContext) {
+        if (getCamelContext() == camelContext) {
             return;
         }
-        this.camelContext = camelContext;
+        super.setCamelContext(camelContext);
         try {
             camelContext.addStartupListener((started, alreadyStarted) -> {
                 boolean bound = started.getRegistry().findByType(getClass()).stream().anyMatch(b -> b == this);

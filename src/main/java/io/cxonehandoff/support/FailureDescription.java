@@ -23,15 +23,25 @@ public class FailureDescription {
         if (failure == null) {
             return "no exception";
         }
-        String kind = failure.getClass().getSimpleName();
+        String message = safeMessage(failure);
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * What of the failure's message may be shown: the status of an HTTP failure; the message of our own
+     * exceptions, the JDK's I/O exceptions and the JVM's errors; otherwise nothing.
+     */
+    public static String safeMessage(Throwable failure) {
         if (failure instanceof HttpOperationFailedException http) {
-            return kind + ": HTTP " + http.getStatusCode();
+            return "HTTP " + http.getStatusCode();
         }
         if (failure instanceof JsonProcessingException) {
-            return kind;
+            return null;
         }
-        boolean ours = failure.getClass().getName().startsWith("io.cxonehandoff.");
-        boolean jdkIo = failure instanceof IOException && failure.getClass().getName().startsWith("java.");
-        return (ours || jdkIo) && failure.getMessage() != null ? kind + ": " + failure.getMessage() : kind;
+        String type = failure.getClass().getName();
+        boolean ours = type.startsWith("io.cxonehandoff.");
+        boolean jdkIo = failure instanceof IOException && type.startsWith("java.");
+        boolean jvm = failure instanceof Error && type.startsWith("java.");
+        return ours || jdkIo || jvm ? failure.getMessage() : null;
     }
 }

@@ -1,4 +1,4 @@
-package io.cxonehandoff.http;
+package io.cxonehandoff.pacing;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -45,11 +45,6 @@ public class TenantCallPacer {
         theoreticalArrival = due + intervalNanos;
         long wait = due - toleranceNanos - now;
         return wait <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(wait + 999_999);
-    }
-
-    /** Calls that may go out at once after an idle spell. */
-    public int burst() {
-        return (int) (toleranceNanos / intervalNanos) + 1;
     }
 
     public synchronized void setRps(double rps) {

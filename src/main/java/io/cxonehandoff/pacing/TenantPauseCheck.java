@@ -1,10 +1,10 @@
-package io.cxonehandoff.http;
+package io.cxonehandoff.pacing;
 
 import java.time.Instant;
 import java.util.Map;
 
+import io.cxonehandoff.support.ReadinessCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * The tenant-wide pause in {@code /observe/health}: whether CXone asked every call to wait, until when and
@@ -16,18 +16,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * alert on normal operation, and restarting or rerouting cannot end the tenant's pause any sooner. An
  * operator who wants to alert on long pauses has the {@code cxone.tenant.pause.remaining} gauge.
  */
-final class TenantPauseCheck extends AbstractHealthCheck {
+final class TenantPauseCheck extends ReadinessCheck {
 
     private final TenantBackpressure backpressure;
 
     TenantPauseCheck(TenantBackpressure backpressure) {
-        super("cxone", "cxone-tenant-pause");
+        super("cxone-tenant-pause");
         this.backpressure = backpressure;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

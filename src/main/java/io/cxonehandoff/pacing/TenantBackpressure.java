@@ -1,4 +1,4 @@
-package io.cxonehandoff.http;
+package io.cxonehandoff.pacing;
 
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
