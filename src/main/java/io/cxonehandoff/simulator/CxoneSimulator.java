@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process CXone tenant implementing the API contract (shared/docs/cxone-api.md) on 127.0.0.1:
+ * An in-process CXone tenant implementing the API contract (docs/cxone-api.md) on 127.0.0.1:
  * token, event stream, interaction, catch-up listing, messages, context and transfer (409 once done).
  * Tests create chats, emit events, inject faults and assert on what it recorded; the standalone
  * integration runs it with a chat generator when no tenant is configured.
