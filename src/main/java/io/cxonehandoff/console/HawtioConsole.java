@@ -16,9 +16,12 @@ import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Hardened (docs/console.md): Jolokia loads our access policy ({@link JolokiaPolicy}: read-mostly, operations
  * by allow-list, POST only, the console's own origin only); {@link JolokiaAccessFilter} gives the operator and
  * the optional viewer their rights; the session cookie is {@code SameSite=Strict}, {@code HttpOnly}, and
- * {@code Secure} over TLS; logout ends the session ({@link ConsoleSessionFilter}); error pages carry no stack
+ * {@code Secure} over TLS (served here from a PKCS12 keystore, or by a TLS-terminating proxy); logout ends the session ({@link ConsoleSessionFilter}); error pages carry no stack
  * traces.
  */
 public class HawtioConsole extends ContextService {
@@ -49,6 +52,8 @@ public class HawtioConsole extends ContextService {
     private String war = "target/hawtio/hawtio.war";
     private String allowedOrigins;
     private boolean forwardedHeaders;
+    private String tlsKeystore;
+    private String tlsKeystorePassword;
     private Server server;
     private Path policy;
 
@@ -87,7 +92,21 @@ public class HawtioConsole extends ContextService {
             // behind a TLS-terminating proxy: X-Forwarded-Proto makes requests secure (Secure cookie, https origin)
             http.addCustomizer(new ForwardedRequestCustomizer());
         }
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        boolean tls = !ConsoleAccount.isBlank(tlsKeystore);
+        ServerConnector connector;
+        if (tls) {
+            // HTTPS only: the session cookie is then always Secure
+            SslContextFactory.Server keys = new SslContextFactory.Server();
+            keys.setKeyStorePath(Path.of(tlsKeystore).toAbsolutePath().toString());
+            keys.setKeyStorePassword(tlsKeystorePassword == null ? "" : tlsKeystorePassword);
+            keys.setKeyStoreType("PKCS12");
+            // no SNI host check: browsers reach it by IP address too, and a proxy by any name
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(jetty, new SslConnectionFactory(keys, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        }
+        String scheme = tls ? "https" : "http";
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
@@ -96,12 +115,12 @@ public class HawtioConsole extends ContextService {
         jetty.setErrorHandler(errors);
         try {
             connector.open(); // bound now, so that with port 0 the allowed origin has its port
-            List<String> origins = JolokiaPolicy.origins(allowedOrigins, "http", host, connector.getLocalPort());
+            List<String> origins = JolokiaPolicy.origins(allowedOrigins, scheme, host, connector.getLocalPort());
             policy = JolokiaPolicy.write(origins, Path.of(System.getProperty("java.io.tmpdir"), "cxone-handoff-console"));
             jetty.setHandler(new ConsoleWebApp(archive, policy));
             jetty.start();
             server = jetty;
-            LOG.info("Hawtio console at http://{}:{}/hawtio (login required{}; allowed origins {})", host, boundPort(),
+            LOG.info("Hawtio console at {}://{}:{}/hawtio (login required{}; allowed origins {})", scheme, host, boundPort(),
                     ConsoleAccount.isBlank(viewerUser) ? "" : ", with a read-only viewer", String.join(" ", origins));
         } catch (Exception e) {
             jetty.stop();
@@ -201,5 +220,13 @@ public class HawtioConsole extends ContextService {
 
     public void setForwardedHeaders(boolean forwardedHeaders) {
         this.forwardedHeaders = forwardedHeaders;
+    }
+
+    public void setTlsKeystore(String tlsKeystore) {
+        this.tlsKeystore = tlsKeystore;
+    }
+
+    public void setTlsKeystorePassword(String tlsKeystorePassword) {
+        this.tlsKeystorePassword = tlsKeystorePassword;
     }
 }
