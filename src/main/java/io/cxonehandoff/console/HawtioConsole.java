@@ -1,6 +1,7 @@
 package io.cxonehandoff.console;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -13,14 +14,18 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +168,15 @@ public class HawtioConsole extends ContextService {
             getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
             getSessionHandler().setHttpOnly(true);
             getSessionHandler().setSecureRequestOnly(true); // Secure whenever the request came over TLS
-            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler() {
+                @Override
+                protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                        String contentType, List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+                    // the status only: an exception's message and class are nobody's business outside
+                    return super.generateAcceptableResponse(request, response, callback, contentType, charsets, code,
+                            HttpStatus.getMessage(code), null);
+                }
+            };
             errors.setShowStacks(false);
             errors.setShowCauses(false);
             errors.setShowMessageInTitle(false);

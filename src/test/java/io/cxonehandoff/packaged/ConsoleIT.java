@@ -350,6 +350,14 @@ class ConsoleIT {
                 .noneMatch(l -> l.contains(operatorPassword) || l.contains(viewerPassword) || l.contains(clientSecret));
     }
 
+    @Test
+    void errorPagesNameNoExceptionAndNoStackTrace() throws Exception {
+        HttpResponse<String> broken = http.send(request("/hawtio/auth/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).as("a login body cut short").isEqualTo(500);
+        assertThat(broken.body()).contains("Server Error").doesNotContain("Exception", "at org.", "at io.");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private static String exec(String mbean, String operation, String... arguments) {
