@@ -80,7 +80,17 @@ public class HawtioConsole extends ContextService {
                 return;
             }
         }
-        ConsoleAccount.set(user, password, viewerUser, viewerPassword);
+        boolean viewer = !ConsoleAccount.isBlank(viewerUser) && !ConsoleAccount.isBlank(viewerPassword);
+        if (!viewer && !(ConsoleAccount.isBlank(viewerUser) && ConsoleAccount.isBlank(viewerPassword))) {
+            LOG.warn("No console viewer: set both HAWTIO_VIEWER_USER and HAWTIO_VIEWER_PASSWORD for one");
+        }
+        try {
+            JolokiaPolicy.origins(allowedOrigins, "http", host, port); // a misconfigured origin: console off, app on
+            ConsoleAccount.set(user, password, viewerUser, viewerPassword);
+        } catch (IllegalArgumentException misconfigured) {
+            LOG.warn("Hawtio console off: {}", misconfigured.getMessage());
+            return;
+        }
         HawtioRealm.install();
         // Hawtio reads its settings from system properties: JAAS login, our roles, nothing fetched or proxied
         System.setProperty("hawtio.authenticationEnabled", "true");
@@ -126,7 +136,7 @@ public class HawtioConsole extends ContextService {
             jetty.start();
             server = jetty;
             LOG.info("Hawtio console at {}://{}:{}/hawtio (login required{}; allowed origins {})", scheme, host, boundPort(),
-                    ConsoleAccount.isBlank(viewerUser) ? "" : ", with a read-only viewer", String.join(" ", origins));
+                    viewer ? ", with a read-only viewer" : "", String.join(" ", origins));
         } catch (Exception e) {
             jetty.stop();
             deletePolicy();
