@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Smoke test of the Hawtio console (docs in README "Hawtio console"), for CI on a fresh machine:
 # installs Debian's chromium and Node.js if missing, builds the jar, starts it (embedded simulator) with a
-# random console login, waits for the console and a first handoff, then runs the browser test
-# (ops/hawtio-browser-test: wrong password refused, login, the routes table lists the handoff routes, the
-# route diagram, Jolokia refuses anonymous requests, the operator MBeans answer). Checks the password is
-# in no log line. Stops everything. Bounded by SMOKE_TIMEOUT (s, default 600); exits non-zero on failure.
+# random operator and viewer login (docs/console.md), waits for the console and a first handoff, then runs
+# the browser test (ops/hawtio-browser-test: wrong password refused, operator login, the routes table lists
+# the handoff routes, the route diagram, session cookie SameSite=Strict + HttpOnly, logout ends the
+# session; the viewer sees the routes but stopping one is refused; Jolokia refuses anonymous requests and
+# foreign origins, the operator MBeans answer). Checks no password is in a log line. Stops everything.
+# Bounded by SMOKE_TIMEOUT (s, default 600); exits non-zero on failure.
 set -Eeuo pipefail
 
 if [ -z "${HAWTIO_SMOKE_BOUNDED:-}" ]; then
@@ -45,9 +47,11 @@ log "tools ready: $(chromium --version 2>/dev/null | head -1), node $(node --ver
 
 user="ops-$RANDOM"
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+viewer="viewer-$RANDOM"
+viewer_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 mkdir -p "$out"
 log "starting the jar (console and management on free ports of 127.0.0.1)"
-HAWTIO_USER=$user HAWTIO_PASSWORD=$password HAWTIO_PORT=0 \
+HAWTIO_USER=$user HAWTIO_PASSWORD=$password HAWTIO_VIEWER_USER=$viewer HAWTIO_VIEWER_PASSWORD=$viewer_password HAWTIO_PORT=0 \
   CXONE_HANDOFF_MANAGEMENT_PORT=0 CXONE_HANDOFF_DATA_DIR="$work/data" \
   setsid java -jar target/cxone-handoff.jar > "$work/app.log" 2>&1 &
 app=$!
@@ -68,8 +72,11 @@ log "console answers on port $console_port"
 wait_for 90 "handoff" grep -q "Handoff interaction=.*outcome=transferred" "$work/app.log"
 log "first handoff seen"
 
-node ops/hawtio-browser-test/hawtio.test.mjs "http://127.0.0.1:$console_port" "$user" "$password" "$out"
+node ops/hawtio-browser-test/hawtio.test.mjs "http://127.0.0.1:$console_port" "$user" "$password" "$out" \
+  "$viewer" "$viewer_password"
 
-if grep -qF -- "$password" "$work/app.log"; then log "FAILED: the console password is in the log"; exit 1; fi
-log "the console password is in no log line"
+for secret in "$password" "$viewer_password"; do
+  if grep -qF -- "$secret" "$work/app.log"; then log "FAILED: a console password is in the log"; exit 1; fi
+done
+log "no console password is in a log line"
 log "passed in $((SECONDS - start)) s; screenshots in $out"

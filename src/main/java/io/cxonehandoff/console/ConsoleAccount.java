@@ -3,40 +3,70 @@ package io.cxonehandoff.console;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The one console login, from the environment. JAAS builds login modules itself, with no arguments, so the
- * account they check against is held here. Compared by digest in constant time; never logged.
+ * A console login from the environment and its role: the operator ({@code HAWTIO_USER}), and optionally a
+ * read-only viewer ({@code HAWTIO_VIEWER_USER}). JAAS builds login modules itself, with no arguments, so the
+ * accounts they check against are held here. Compared by digest in constant time; never logged.
  */
 final class ConsoleAccount {
 
-    private static volatile ConsoleAccount current;
+    /** May read, and run the operations the access policy allows. */
+    static final String OPERATOR = "operator";
+    /** May read, and run only the read-only operations ({@link JolokiaAccessFilter}). */
+    static final String VIEWER = "viewer";
 
-    private final String user;
+    private static volatile List<ConsoleAccount> current = List.of();
+
+    private final byte[] userDigest;
     private final byte[] passwordDigest;
+    private final String role;
 
-    private ConsoleAccount(String user, char[] password) {
-        this.user = user;
-        this.passwordDigest = digest(new String(password));
+    private ConsoleAccount(String user, String password, String role) {
+        this.userDigest = digest(user);
+        this.passwordDigest = digest(password);
+        this.role = role;
     }
 
-    static void set(String user, String password) {
-        current = new ConsoleAccount(user, password.toCharArray());
+    /** The operator's login, and the viewer's if both its user and password are set. */
+    static void set(String operatorUser, String operatorPassword, String viewerUser, String viewerPassword) {
+        if (isBlank(viewerUser) || isBlank(viewerPassword)) {
+            current = List.of(new ConsoleAccount(operatorUser, operatorPassword, OPERATOR));
+            return;
+        }
+        if (viewerUser.equals(operatorUser)) {
+            throw new IllegalArgumentException("HAWTIO_VIEWER_USER must differ from HAWTIO_USER");
+        }
+        current = List.of(new ConsoleAccount(operatorUser, operatorPassword, OPERATOR),
+                new ConsoleAccount(viewerUser, viewerPassword, VIEWER));
     }
 
     static void clear() {
-        current = null;
+        current = List.of();
     }
 
-    /** True if the user and password are the configured ones. */
-    static boolean matches(String user, char[] password) {
-        ConsoleAccount account = current;
-        if (account == null || user == null || password == null) {
-            return false;
+    /** The role of the account with this user and password, if there is one. Every account is compared. */
+    static Optional<String> roleOf(String user, char[] password) {
+        if (user == null || password == null) {
+            return Optional.empty();
         }
-        boolean userMatches = MessageDigest.isEqual(digest(account.user), digest(user));
-        boolean passwordMatches = MessageDigest.isEqual(account.passwordDigest, digest(new String(password)));
-        return userMatches & passwordMatches;
+        byte[] givenUser = digest(user);
+        byte[] givenPassword = digest(new String(password));
+        String found = null;
+        for (ConsoleAccount account : current) {
+            boolean matches = MessageDigest.isEqual(account.userDigest, givenUser)
+                    & MessageDigest.isEqual(account.passwordDigest, givenPassword);
+            if (matches) {
+                found = account.role;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static byte[] digest(String text) {

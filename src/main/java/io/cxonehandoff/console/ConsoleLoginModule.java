@@ -12,17 +12,19 @@ import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
 
 /**
- * JAAS login for the Hawtio realm: the one account from the environment, with role {@code admin}. (Jetty's
- * PropertyFileLoginModule failed in this embedding, and a properties file would put a password on disk.)
+ * JAAS login for the Hawtio realm: the accounts from the environment, each with its role ({@code operator} or
+ * {@code viewer}). (Jetty's PropertyFileLoginModule failed in this embedding, and a properties file would put
+ * a password on disk.)
  */
 public class ConsoleLoginModule implements LoginModule {
 
-    /** The role Hawtio requires ({@code hawtio.roles}). */
-    static final String ROLE = "admin";
+    /** The roles Hawtio lets in ({@code hawtio.roles}); what each may do is {@link JolokiaAccessFilter}'s. */
+    static final String ROLES = ConsoleAccount.OPERATOR + "," + ConsoleAccount.VIEWER;
 
     private Subject subject;
     private CallbackHandler callbacks;
     private String user;
+    private String role;
     private boolean succeeded;
 
     @Override
@@ -41,7 +43,8 @@ public class ConsoleLoginModule implements LoginModule {
             throw new LoginException("Cannot read the credentials: " + e.getMessage());
         }
         try {
-            succeeded = ConsoleAccount.matches(name.getName(), password.getPassword());
+            role = ConsoleAccount.roleOf(name.getName(), password.getPassword()).orElse(null);
+            succeeded = role != null;
         } finally {
             password.clearPassword();
         }
@@ -56,7 +59,7 @@ public class ConsoleLoginModule implements LoginModule {
     public boolean commit() {
         if (succeeded) {
             subject.getPrincipals().add(new ConsolePrincipals.User(user));
-            subject.getPrincipals().add(new ConsolePrincipals.Role(ROLE));
+            subject.getPrincipals().add(new ConsolePrincipals.Role(role));
         }
         return succeeded;
     }
@@ -65,6 +68,7 @@ public class ConsoleLoginModule implements LoginModule {
     public boolean abort() {
         succeeded = false;
         user = null;
+        role = null;
         return true;
     }
 
