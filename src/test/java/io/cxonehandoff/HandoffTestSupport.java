@@ -86,9 +86,32 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         return dataDir;
     }
 
-    /** Extra override properties of one test class. */
+    /** Extra override properties of one test class (see {@link #properties(String...)}). */
     protected Properties testProperties() {
         return new Properties();
+    }
+
+    /** Catch-up evaluates every chat still with the bot; tests that count calls or handoffs turn it off. */
+    protected static final String[] CATCH_UP_OFF = {"handoff.catch-up.enabled", "false"};
+
+    /** Properties from key, value, key, value, ...; arrays among the arguments (e.g. {@link #CATCH_UP_OFF}) are spread. */
+    protected static Properties properties(Object... keysAndValues) {
+        java.util.List<String> flat = new java.util.ArrayList<>();
+        for (Object item : keysAndValues) {
+            if (item instanceof String[] pairs) {
+                flat.addAll(java.util.List.of(pairs));
+            } else {
+                flat.add(String.valueOf(item));
+            }
+        }
+        if (flat.size() % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must pair up: " + flat);
+        }
+        Properties properties = new Properties();
+        for (int i = 0; i < flat.size(); i += 2) {
+            properties.setProperty(flat.get(i), flat.get(i + 1));
+        }
+        return properties;
     }
 
     /** Waits until the integration's socket is authenticated and subscribed. */

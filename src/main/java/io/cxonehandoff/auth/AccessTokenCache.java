@@ -79,13 +79,25 @@ public class AccessTokenCache extends ContextAwareBean {
         }
     }
 
-    /** A newly issued token: the event stream authenticates every new connection with one. */
+    /**
+     * A newly issued token: the event stream authenticates every new connection with one. The current token
+     * stays in use by every other caller until the new one has arrived, so a slow token endpoint holds up no
+     * REST call that still has a valid token.
+     */
     public String freshToken() {
         IssuedToken before = current.get();
-        if (before != null) {
-            invalidate(before.value());
+        awaitFetchLock();
+        try {
+            IssuedToken now = current.get();
+            if (now != null && now != before && now.usableAt(clock.instant())) {
+                return now.value(); // issued while we waited for the lock: as fresh as it gets
+            }
+            IssuedToken issued = fetch();
+            current.set(issued);
+            return issued.value();
+        } finally {
+            fetchLock.unlock();
         }
-        return token();
     }
 
     /** Drops {@code token} if it is still the cached one (CXone answered 401 to it); never waits. */

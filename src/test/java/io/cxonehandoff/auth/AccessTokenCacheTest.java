@@ -64,6 +64,26 @@ class AccessTokenCacheTest {
     }
 
     @Test
+    void whileAFreshTokenIsBeingIssuedOtherCallersKeepTheCurrentOne() throws Exception {
+        assertThat(cache.token()).isEqualTo("tok-1");
+        holdRequests = true;
+        ExecutorService stream = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> fresh = stream.submit(cache::freshToken);
+            await().atMost(Duration.ofSeconds(5)).until(() -> issued.get() == 2);
+
+            // the token request is held: a REST call does not wait for it
+            assertThat(cache.token()).isEqualTo("tok-1");
+
+            release.countDown();
+            assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo("tok-2");
+            assertThat(cache.token()).isEqualTo("tok-2");
+        } finally {
+            stream.shutdownNow();
+        }
+    }
+
+    @Test
     void manyConcurrentCallersShareOneTokenRequest() throws Exception {
         holdRequests = true;
         ExecutorService callers = Executors.newFixedThreadPool(16);

@@ -15,9 +15,7 @@ class RefusedCredentialsTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("cxone.client-secret", "not-the-secret");
-        return properties;
+        return properties("cxone.client-secret", "not-the-secret");
     }
 
     @Test

@@ -15,9 +15,7 @@ class TokenLifecycleTest extends HandoffTestSupport {
     /** Catch-up's listing call could be the first to meet the revoked token; this test wants the handoff's. */
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        return properties;
+        return properties(CATCH_UP_OFF);
     }
 
     @Test

@@ -22,11 +22,7 @@ class ConcurrencyTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.parallelism", "64");
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        properties.setProperty("cxone.rate-limit-rps", "2000");
-        return properties;
+        return properties("handoff.parallelism", "64", CATCH_UP_OFF, "cxone.rate-limit-rps", "2000");
     }
 
     @Override

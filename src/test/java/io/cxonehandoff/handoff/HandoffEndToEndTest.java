@@ -25,9 +25,7 @@ class HandoffEndToEndTest extends HandoffTestSupport {
     /** Catch-up would also evaluate every chat still with the bot; it has its own test. */
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        return properties;
+        return properties(CATCH_UP_OFF);
     }
 
     @ParameterizedTest(name = "{0} messages")

@@ -23,11 +23,10 @@ class LanesInTheRoutesTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        properties.setProperty("handoff.parallelism", String.valueOf(PARALLELISM));
-        properties.setProperty("handoff.queue.size", String.valueOf(QUEUE_SIZE));
-        return properties;
+        return properties(
+                CATCH_UP_OFF,
+                "handoff.parallelism", String.valueOf(PARALLELISM),
+                "handoff.queue.size", String.valueOf(QUEUE_SIZE));
     }
 
     /** The routes are advised before the context starts (a route advised later is not restarted by the supervisor). */

@@ -22,11 +22,7 @@ class FaultToleranceTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        properties.setProperty("cxone.retry.max-redeliveries", "3");
-        properties.setProperty("handoff.parallelism", "64");
-        return properties;
+        return properties(CATCH_UP_OFF, "cxone.retry.max-redeliveries", "3", "handoff.parallelism", "64");
     }
 
     @Override

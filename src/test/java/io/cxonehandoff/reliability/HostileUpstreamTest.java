@@ -27,14 +27,13 @@ class HostileUpstreamTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        properties.setProperty("cxone.retry.max-redeliveries", String.valueOf(RETRIES));
-        properties.setProperty("cxone.http.call-deadline-ms", String.valueOf(DEADLINE_MS));
-        // far longer than the deadline: what ends the calls below is the deadline, not a read timeout
-        properties.setProperty("cxone.http.response-timeout-ms", "60000");
-        properties.setProperty("cxone.http.max-answer-bytes", String.valueOf(1024 * 1024));
-        return properties;
+        return properties(
+                CATCH_UP_OFF,
+                "cxone.retry.max-redeliveries", String.valueOf(RETRIES),
+                "cxone.http.call-deadline-ms", String.valueOf(DEADLINE_MS),
+                // far longer than the deadline: what ends the calls below is the deadline, not a read timeout
+                "cxone.http.response-timeout-ms", "60000",
+                "cxone.http.max-answer-bytes", String.valueOf(1024 * 1024));
     }
 
     @Test

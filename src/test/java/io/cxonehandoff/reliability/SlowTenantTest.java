@@ -26,12 +26,11 @@ class SlowTenantTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        properties.setProperty("cxone.retry.retry-after-max-seconds", String.valueOf(RETRY_AFTER_CAP_SECONDS));
-        properties.setProperty("cxone.token.wait-timeout-ms", "200");
-        properties.setProperty("cxone.retry.max-redeliveries", "8");
-        return properties;
+        return properties(
+                CATCH_UP_OFF,
+                "cxone.retry.retry-after-max-seconds", String.valueOf(RETRY_AFTER_CAP_SECONDS),
+                "cxone.token.wait-timeout-ms", "200",
+                "cxone.retry.max-redeliveries", "8");
     }
 
     @Test

@@ -25,11 +25,8 @@ class SoakTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.parallelism", "64");
         // our pace allows 196 calls/s, the tenant only 150
-        properties.setProperty("cxone.rate-limit-rps", "200");
-        return properties;
+        return properties("handoff.parallelism", "64", "cxone.rate-limit-rps", "200");
     }
 
     @Test

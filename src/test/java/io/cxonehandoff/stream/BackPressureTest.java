@@ -21,14 +21,13 @@ class BackPressureTest extends HandoffTestSupport {
 
     @Override
     protected Properties testProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("handoff.parallelism", "1");
-        properties.setProperty("handoff.queue.size", "5");
-        properties.setProperty("handoff.catch-up.enabled", "false");
-        // a liveness check far shorter than the stall below
-        properties.setProperty("cxone.stream.ping-interval-ms", "100");
-        properties.setProperty("cxone.stream.pong-timeout-ms", "200");
-        return properties;
+        return properties(
+                "handoff.parallelism", "1",
+                "handoff.queue.size", "5",
+                CATCH_UP_OFF,
+                // a liveness check far shorter than the stall below
+                "cxone.stream.ping-interval-ms", "100",
+                "cxone.stream.pong-timeout-ms", "200");
     }
 
     @Override

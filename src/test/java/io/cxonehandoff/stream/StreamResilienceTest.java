@@ -1,5 +1,6 @@
 package io.cxonehandoff.stream;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -58,6 +59,28 @@ class StreamResilienceTest extends HandoffTestSupport {
         simulator().chat(id).confidence(0.2).create();
         simulator().emitEvent(id);
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
+    }
+
+    @Test
+    void aSlowTokenEndpointHoldsUpNeitherTheReconnectingStreamNorOtherCalls() {
+        awaitSubscribed();
+        String id = "while-the-token-is-slow";
+        simulator().chat(id).confidence(0.2).messages(3).create();
+        simulator().setTokenLatencyMillis(5_000);
+        try {
+            simulator().dropConnections(false);
+            await().atMost(PATIENCE).until(() -> simulator().subscribedSockets() == 0 && counter("cxone.stream.reconnects") >= 1);
+
+            // the stream waits for its fresh token; an event from elsewhere (here: a replay) is handed off meanwhile
+            // with the token every call already has
+            template.sendBody("direct:queue-event", Map.of("type", "webchat", "id", id, "state", "bot_active"));
+
+            await().atMost(Duration.ofSeconds(4)).until(() -> simulator().transfersFor(id).size() == 1);
+            assertThat(simulator().subscribedSockets()).as("still waiting for its token").isZero();
+        } finally {
+            simulator().setTokenLatencyMillis(0);
+        }
+        awaitSubscribed();
     }
 
     /** A burst far larger than the stream's pause threshold: every frame arrives, in order. */
