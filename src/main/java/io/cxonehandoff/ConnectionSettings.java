@@ -1,7 +1,9 @@
 package io.cxonehandoff;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Whether the integration runs against the embedded simulator or a tenant, from the environment. The simulator
@@ -14,22 +16,20 @@ public final class ConnectionSettings {
     /** Asks for the embedded simulator whatever else is set. */
     public static final String SIMULATOR = "CXONE_SIMULATOR";
 
-    /** The variables a tenant connection needs (the tutorial API profile). */
-    static final List<String> REQUIRED = List.of("CXONE_BASE_URL", "CXONE_WS_URL", "CXONE_CLIENT_ID",
-            "CXONE_CLIENT_SECRET", "CXONE_QUEUE_ID");
-    /** Connection variables that may be left out. */
-    static final List<String> OPTIONAL = List.of("CXONE_SCOPES");
-
     /** How to run. */
     public enum Mode { SIMULATOR, TENANT }
 
     private ConnectionSettings() {
     }
 
-    /** For launchers (bin/camel-run): prints {@code simulator} or {@code tenant}, or the problem and exits 2. */
+    /**
+     * For launchers (bin/camel-run): prints {@code simulator} or {@code tenant} and the profile
+     * ({@code tenant dfo}), or the problem and exits 2.
+     */
     public static void main(String[] args) {
         try {
-            System.out.println(from(System.getenv()).name().toLowerCase());
+            Mode mode = from(System.getenv());
+            System.out.println(mode.name().toLowerCase() + " " + ApiProfile.from(System.getenv()).id());
         } catch (IllegalStateException incomplete) {
             System.err.println(incomplete.getMessage());
             System.exit(2);
@@ -43,18 +43,23 @@ public final class ConnectionSettings {
      *                               others are not, or when the simulator is turned off without a tenant
      */
     public static Mode from(Map<String, String> env) {
+        ApiProfile profile = ApiProfile.from(env);
         String simulator = env.getOrDefault(SIMULATOR, "").trim();
         if (simulator.equalsIgnoreCase("true")) {
             return Mode.SIMULATOR;
         }
-        List<String> given = REQUIRED.stream().filter(name -> isSet(env, name)).toList();
-        boolean anyOptional = OPTIONAL.stream().anyMatch(name -> isSet(env, name));
-        if (given.isEmpty() && !anyOptional && !simulator.equalsIgnoreCase("false")) {
+        List<String> required = profile.requiredVariables();
+        // any connection variable of any profile means a tenant was meant (a wrong profile is a missing variable)
+        boolean anyGiven = Arrays.stream(ApiProfile.values())
+                .flatMap(p -> Stream.concat(p.requiredVariables().stream(), p.optionalVariables().stream()))
+                .anyMatch(name -> isSet(env, name));
+        if (!anyGiven && !simulator.equalsIgnoreCase("false")) {
             return Mode.SIMULATOR;
         }
-        List<String> missing = REQUIRED.stream().filter(name -> !isSet(env, name)).toList();
+        List<String> missing = required.stream().filter(name -> !isSet(env, name)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("CXone connection settings incomplete: set " + String.join(", ", missing)
+            throw new IllegalStateException("CXone connection settings incomplete" + (profile == ApiProfile.TUTORIAL ? ""
+                    : " for " + ApiProfile.VARIABLE + "=" + profile.id()) + ": set " + String.join(", ", missing)
                     + " (or none of them, or " + SIMULATOR + "=true, for the embedded simulator)");
         }
         return Mode.TENANT;

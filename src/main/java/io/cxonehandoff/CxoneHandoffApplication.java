@@ -20,20 +20,15 @@ public final class CxoneHandoffApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(CxoneHandoffApplication.class);
 
-    /**
-     * Routes, relative to the working directory (the repository root, or the container's /app): the flow, and
-     * the operations of the API profile.
-     */
-    public static final String ROUTES = "file:routes/*.camel.yaml,file:routes/api/tutorial.camel.yaml";
-    /** The top-level properties file. */
-    public static final String PROPERTIES = "file:application.properties";
 
     private CxoneHandoffApplication() {
     }
 
     public static void main(String[] args) throws Exception {
         ConnectionSettings.Mode mode;
+        ApiProfile profile;
         try {
+            profile = ApiProfile.from(System.getenv());
             mode = ConnectionSettings.from(System.getenv());
         } catch (IllegalStateException incomplete) {
             LOG.error(incomplete.getMessage());
@@ -41,7 +36,7 @@ public final class CxoneHandoffApplication {
             return;
         }
         Main main = new Main();
-        configure(main);
+        configure(main, profile);
         if (mode == ConnectionSettings.Mode.SIMULATOR) {
             EmbeddedTenant tenant = EmbeddedTenant.start(EmbeddedTenant.settingsFrom("application.properties"));
             Properties overrides = tenant.connectionProperties();
@@ -58,8 +53,9 @@ public final class CxoneHandoffApplication {
     }
 
     /** Shared by the jar and the tests, so both load the same routes and properties. */
-    public static void configure(Main main) {
-        main.configure().withRoutesIncludePattern(ROUTES);
-        main.setPropertyPlaceholderLocations(PROPERTIES);
+    public static void configure(Main main, ApiProfile profile) {
+        main.configure().withRoutesIncludePattern(profile.routes());
+        main.setPropertyPlaceholderLocations(profile.properties());
+        LOG.info("CXone API profile: {} (routes/api/{}.camel.yaml)", profile.id(), profile.id());
     }
 }

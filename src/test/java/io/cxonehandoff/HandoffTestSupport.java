@@ -36,18 +36,23 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
     // no initializer: the Camel test support reads the properties from its constructor, before field initializers run
     private Path dataDir;
 
+    /** The API profile the integration speaks in this test (the simulator's mode follows it). */
+    protected ApiProfile profile() {
+        return ApiProfile.TUTORIAL;
+    }
+
     protected CxoneSimulator simulator() {
         return TENANT.simulator();
     }
 
     @Override
     protected String getPropertyPlaceholderLocations() {
-        return CxoneHandoffApplication.PROPERTIES;
+        return profile().properties();
     }
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern(CxoneHandoffApplication.ROUTES);
+        configuration.withRoutesIncludePattern(profile().routes());
     }
 
     @Override

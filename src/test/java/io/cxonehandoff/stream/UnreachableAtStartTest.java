@@ -5,7 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.cxonehandoff.CxoneHandoffApplication;
+import io.cxonehandoff.ApiProfile;
 import io.cxonehandoff.simulator.CxoneSimulator;
 import io.cxonehandoff.simulator.SimulatorSettings;
 import org.apache.camel.ServiceStatus;
@@ -24,14 +24,18 @@ class UnreachableAtStartTest extends CamelMainTestSupport {
     private int port;
     private CxoneSimulator lateTenant;
 
+    private ApiProfile profile() {
+        return ApiProfile.TUTORIAL;
+    }
+
     @Override
     protected String getPropertyPlaceholderLocations() {
-        return CxoneHandoffApplication.PROPERTIES;
+        return profile().properties();
     }
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern(CxoneHandoffApplication.ROUTES);
+        configuration.withRoutesIncludePattern(profile().routes());
     }
 
     @Override
