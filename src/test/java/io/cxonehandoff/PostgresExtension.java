@@ -53,7 +53,7 @@ public final class PostgresExtension implements BeforeAllCallback {
     }
 
     /** The server, closed by JUnit when the root context closes (end of the run). */
-    static final class Server implements ExtensionContext.Store.CloseableResource {
+    static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         final EmbeddedPostgres postgres;
 

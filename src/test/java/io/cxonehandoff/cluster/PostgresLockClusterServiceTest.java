@@ -159,7 +159,7 @@ class PostgresLockClusterServiceTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("master:" + ClusterServiceFactory.DEFAULT_NAMESPACE + ":timer:tick?period=100").to("mock:ticks");
+                from("master:" + ClusterServiceFactory.DEFAULT_NAMESPACE + ":timer:tick?period=100&delay=0").to("mock:ticks");
             }
         });
         context.start();
