@@ -20,6 +20,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,9 @@ class ReplicaWiringTest {
         assertThat(deadLetterStore(b)).isInstanceOf(PostgresDeadLetterStore.class);
         assertThat(clusterService(b)).isInstanceOf(PostgresLockClusterService.class);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> ticks(b) == 0);
+        // both replicas are ready (a follower must be, to take over), each with its role
+        assertThat(readiness(a)).containsEntry("cluster.role", "leader");
+        assertThat(readiness(b)).containsEntry("cluster.role", "follower").containsEntry("cluster.member", "replica-b");
 
         // the same chat sent to both: transferred once, by the leader; the follower's guard refuses it
         Exchange byLeader = handoff(a, "chat-1");
@@ -113,6 +118,14 @@ class ReplicaWiringTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ticks(b) > 0);
         assertThat(handoff(b, "chat-2").getException()).isNull();
         assertThat(transferred(b)).isEqualTo(1);
+    }
+
+    /** The cluster-member readiness check's details; fails unless it is UP. */
+    private static Map<String, Object> readiness(CamelContext context) {
+        HealthCheck.Result result = HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("cluster-member")).findFirst().orElseThrow();
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
+        return result.getDetails();
     }
 
     /** The one cluster service Camel Main added to the context, unwrapped to the configured mode's. */
