@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code postgresql}: {@link PostgresLockClusterService}, a session advisory lock in the shared database;
  * <li>{@code kubernetes}: camel-kubernetes' {@link KubernetesClusterService}, a Lease in the pod's namespace.
  * </ul>
- * A plain bean (no Spring Boot): configured from application.properties, {@link #create()} makes the
- * service; Camel Main adds a {@link CamelClusterService} found in the registry as a context service.
+ * A plain bean (no Spring Boot), configured from application.properties; {@link #create()} makes the
+ * service, which the {@code clusterService} bean ({@link ConfiguredClusterService}) runs.
  */
 public class ClusterServiceFactory {
 

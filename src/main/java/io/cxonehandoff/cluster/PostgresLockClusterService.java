@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leader election for replicas on VMs that share a PostgreSQL database: the leader of a namespace is the
@@ -24,6 +26,8 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 public class PostgresLockClusterService extends AbstractCamelClusterService<PostgresLockClusterView>
         implements LeadershipCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresLockClusterService.class);
+
     private String jdbcUrl;
     private String user;
     private String password;
@@ -37,6 +41,10 @@ public class PostgresLockClusterService extends AbstractCamelClusterService<Post
     protected PostgresLockClusterView createView(String namespace) {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw new IllegalStateException("The postgresql cluster service needs a JDBC URL (CXONE_HANDOFF_JDBC_URL)");
+        }
+        if (sessionTimeoutMs > 0 && sessionTimeoutMs < 2 * pollIntervalMs) {
+            LOG.warn("The session timeout ({} ms) is less than two heartbeats ({} ms each): the leader may lose its lock"
+                     + " while alive", sessionTimeoutMs, pollIntervalMs);
         }
         PostgresLockClusterView view = new PostgresLockClusterView(this, namespace, lockKey(clusterName, namespace));
         viewsByNamespace.put(namespace, view);

@@ -31,12 +31,13 @@ class KillTakeoverTest {
     Path dataDir;
 
     @Test
-    void fileLockFollowerTakesOverWithinFiveHeartbeatsOfAKill() throws Exception {
+    void fileLockFollowerTakesOverWithinEightHeartbeatsOfAKill() throws Exception {
         // heartbeat 1 s, stale after 3 missed: the figures the factory uses by default
         String[] settings = {"mode=file", "dataDir=" + dataDir};
         long takeoverMs = takeoverAfterKill(settings);
         LOG.info("FileLockClusterService takeover after kill -9 of the leader (1 s x 3): {} ms", takeoverMs);
-        assertThat(takeoverMs).isLessThan(6000);
+        // stale after 3 missed beats, seen at the next 1 s tick: ~3-5 s (Camel's default 10 s x 5: ~50 s)
+        assertThat(takeoverMs).isLessThan(8000);
     }
 
     @Test

@@ -54,12 +54,16 @@ class PostgresLockClusterServiceTest {
     }
 
     private PostgresLockClusterService service(String member, long pollMs, long sessionTimeoutMs) {
+        return service(member, "tenant-a", pollMs, sessionTimeoutMs);
+    }
+
+    private PostgresLockClusterService service(String member, String tenant, long pollMs, long sessionTimeoutMs) {
         ClusterServiceFactory factory = new ClusterServiceFactory();
         factory.setMode("postgresql");
         factory.setMemberId(member);
         factory.setJdbcUrl(url);
         factory.setJdbcUser(PostgresExtension.USER);
-        factory.setClusterName("tenant-a");
+        factory.setClusterName(tenant);
         factory.setPostgresPollMs(pollMs);
         factory.setPostgresSessionTimeoutMs(sessionTimeoutMs);
         return (PostgresLockClusterService) factory.create();
@@ -87,6 +91,16 @@ class PostgresLockClusterServiceTest {
         assertThatThrownBy(() -> follower.guard().assertLeader()).isInstanceOf(NotLeaderException.class);
         assertThat(leader.guard().isLeader()).isTrue();
         assertThat(advisoryLockHolders()).containsExactly("cxone-handoff:" + leader.name);
+    }
+
+    @Test
+    void theReplicasOfTwoTenantsInOneDatabaseEachHaveTheirOwnLeader() throws Exception {
+        ClusterMember a = ClusterMember.start("tenant-a-1", service("tenant-a-1", "tenant-a", 1000, 5000));
+        toClose.add(a);
+        ClusterMember b = ClusterMember.start("tenant-b-1", service("tenant-b-1", "tenant-b", 1000, 5000));
+        toClose.add(b);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.isLeader() && b.isLeader());
+        assertThat(advisoryLockHolders()).containsExactlyInAnyOrder("cxone-handoff:tenant-a-1", "cxone-handoff:tenant-b-1");
     }
 
     @Test
