@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * replica lists the same letters and a letter is replayed once whichever replica is asked: the same
  * operations as the file-based {@link DeadLetterStore} ({@code store}, {@code list}, {@code count},
  * {@code replay}, {@code replayAll}), plus {@link #read} and {@link #markReplayed}. A letter's name is
- * {@code <id>-<interaction id>}; lookups use the id before the first dash.
+ * {@code <id>-<sanitised prefix of the interaction id>}; lookups use only the id before the first dash.
  */
 @ManagedResource(description = "Handoffs that failed for good, shared by the replicas: list and replay them")
 public class PostgresDeadLetterStore extends ContextService {
@@ -45,18 +45,42 @@ public class PostgresDeadLetterStore extends ContextService {
     private String replayUri = "direct:queue-event";
     private ProducerTemplate producer;
 
-    /** Stores the failed exchange's event and error; returns the letter's name. */
+    /** Stores the failed exchange's event and error; returns the letter's name. Throws if it cannot. */
     public String store(Exchange exchange) {
-        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object event = exchange.getProperty(DeadLetterStore.ORIGINAL_EVENT);
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("interactionId", exchange.getProperty("interactionId"));
         letter.put("failedAt", Instant.now().toString());
         letter.put("failedRoute", exchange.getProperty(Exchange.FAILURE_ROUTE_ID));
         letter.put("failedEndpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT));
-        letter.put("error", error == null ? null : error.getClass().getName() + ": " + error.getMessage());
+        letter.put("error", describe(error));
+        Throwable rootCause = rootCause(error);
+        if (rootCause != error) {
+            letter.put("rootCause", describe(rootCause));
+        }
         letter.put("replayOf", exchange.getProperty("replayOf"));
-        letter.put("event", exchange.getProperty(DeadLetterStore.ORIGINAL_EVENT));
-        return storeLetter(letter);
+        // failed before the decision route kept the event: the lanes consumer hands it over as the body
+        letter.put("event", event != null ? event : exchange.getMessage().getBody());
+        try {
+            return storeLetter(letter);
+        } catch (RuntimeException e) {
+            LOG.error("Dead letter of interaction {} could not be stored in the shared database ({})",
+                    letter.get("interactionId"), e.toString());
+            throw e;
+        }
+    }
+
+    private static String describe(Throwable error) {
+        return error == null ? null : error.getClass().getName() + ": " + error.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Stores a letter (the map {@link #store(Exchange)} builds); returns its name. Not an overload of
@@ -166,8 +190,13 @@ public class PostgresDeadLetterStore extends ContextService {
         return replayed;
     }
 
-    private static String name(long id, String interactionId) {
-        return interactionId == null ? String.valueOf(id) : id + "-" + interactionId;
+    /** {@code <id>-<at most 64 characters of the interaction id, sanitised>}: the id comes from CXone. */
+    static String name(long id, String interactionId) {
+        if (interactionId == null) {
+            return String.valueOf(id);
+        }
+        String prefix = interactionId.substring(0, Math.min(64, interactionId.length())).replaceAll("[^A-Za-z0-9_-]", "_");
+        return id + "-" + prefix;
     }
 
     /** The id before the first dash, or null if the name does not start with one (untrusted input). */

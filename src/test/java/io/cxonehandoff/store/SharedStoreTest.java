@@ -214,7 +214,7 @@ class SharedStoreTest {
             Exchange failed = replicaA.getEndpoint("direct:queue-event").createExchange();
             failed.setProperty("interactionId", "chat-7");
             failed.setProperty("originalEvent", Map.of("id", "chat-7", "type", "webchat", "score", 0.1));
-            failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("CXone said 500"));
+            failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("CXone said 500", new java.io.IOException("reset")));
             failed.setProperty(Exchange.FAILURE_ROUTE_ID, "handoff");
             String name = a.store(failed);
 
@@ -224,6 +224,7 @@ class SharedStoreTest {
             Map<String, Object> letter = b.read(name).orElseThrow();
             assertThat(letter).containsEntry("interactionId", "chat-7").containsEntry("failedRoute", "handoff");
             assertThat(letter.get("error")).asString().contains("CXone said 500");
+            assertThat(letter.get("rootCause")).asString().contains("IOException: reset");
             assertThat(letter.get("event")).isEqualTo(Map.of("id", "chat-7", "type", "webchat", "score", 0.1));
 
             // both replicas asked to replay everything at once: the event is queued once
@@ -242,6 +243,9 @@ class SharedStoreTest {
             assertThat(a.count()).isZero();
             assertThat(a.replay(name)).isFalse();
             assertThat(a.read(name)).isPresent();
+            // an interaction id from CXone never makes a name on its own
+            assertThat(PostgresDeadLetterStore.name(12, "../../etc/passwd x\n" + "y".repeat(500)))
+                    .matches("12-[A-Za-z0-9_-]{1,64}");
             // untrusted names from JMX: nothing found, nothing thrown
             assertThat(a.replay("../../etc/passwd")).isFalse();
             assertThat(a.read("1; DROP TABLE dead_letter")).isEmpty();
