@@ -6,6 +6,7 @@ import org.apache.camel.StatefulService;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.camel.support.cluster.ClusterServiceHelper;
 
 /**
  * Readiness of a replica: up while its cluster service runs, leader or follower alike, with its role in
@@ -29,6 +30,9 @@ public class ClusterMemberCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        // the context's service, as master: uses (a YAML #bean: reference may name an idle copy: see LeaderGuard)
+        CamelClusterService clusterService = this.clusterService != null ? this.clusterService
+                : ClusterServiceHelper.lookupService(getCamelContext()).orElse(null);
         if (clusterService == null) {
             builder.message("no cluster service").down();
             return;
@@ -44,6 +48,7 @@ public class ClusterMemberCheck extends AbstractHealthCheck {
         builder.up();
     }
 
+    /** A given service instead of the context's. */
     public void setClusterService(CamelClusterService clusterService) {
         this.clusterService = clusterService;
     }

@@ -56,7 +56,9 @@ class ReplicaWiringTest {
 
     private CamelContext replica(String name, Map<String, String> settings) throws Exception {
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("classpath:replicas/*.camel.yaml");
+        // routes before beans: Camel Main then builds the YAML beans twice (pre-parse, then load), the
+        // harder case, which the application's file order may also produce
+        main.configure().withRoutesIncludePattern("classpath:replicas/routes.camel.yaml,classpath:replicas/beans.camel.yaml");
         main.setPropertyPlaceholderLocations("classpath:replicas/replicas.properties");
         main.addOverrideProperty("camel.main.name", name);
         main.addOverrideProperty("handoff.data-dir", dataDir.resolve(name).toString());
