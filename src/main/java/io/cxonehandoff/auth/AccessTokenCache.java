@@ -41,6 +41,7 @@ public class AccessTokenCache extends ContextAwareBean {
     private final Clock clock;
     private FluentProducerTemplate producer;
     private static final String TOKEN_ROUTE = "direct:cxone-token";
+    private String credentialsVariables = "CXONE_CLIENT_ID and CXONE_CLIENT_SECRET";
     private long renewBeforeExpirySeconds = 60;
     private long waitTimeoutMillis = 20_000;
     private final AtomicReference<IssuedToken> current = new AtomicReference<>();
@@ -153,7 +154,7 @@ public class AccessTokenCache extends ContextAwareBean {
         Throwable cause = e.getCause();
         if (cause instanceof HttpOperationFailedException http
             && (http.getStatusCode() == 400 || http.getStatusCode() == 401)) {
-            refused = new InvalidClientCredentialsException(http.getStatusCode());
+            refused = new InvalidClientCredentialsException(http.getStatusCode(), credentialsVariables);
             LOG.error(refused.getMessage());
             return refused;
         }
@@ -165,6 +166,11 @@ public class AccessTokenCache extends ContextAwareBean {
             producer = getCamelContext().createFluentProducerTemplate();
         }
         return producer;
+    }
+
+    /** What refused credentials name in their ERROR line (cxone.token.credentials-variables). */
+    public void setCredentialsVariables(String credentialsVariables) {
+        this.credentialsVariables = credentialsVariables;
     }
 
     public void setRenewBeforeExpirySeconds(long renewBeforeExpirySeconds) {

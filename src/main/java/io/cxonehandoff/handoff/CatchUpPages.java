@@ -92,7 +92,12 @@ public class CatchUpPages {
     }
 
     private static List<String> csv(String values) {
-        return java.util.Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return InteractionFacts.csv(values);
+    }
+
+    /** The listing is complete: nothing to settle in the tutorial profile, whose stream sends every event. */
+    public void finish(Exchange exchange) {
+        // no watch list to prune
     }
 
     public void setMaxPages(int maxPages) {

@@ -36,6 +36,16 @@ public class HistoryPages {
         return cursor.hasNextPage(exchange);
     }
 
+    /** Whether a message's full text must still be read (never in the tutorial API: its pages carry it all). */
+    public boolean hasPendingMessage(Exchange exchange) {
+        return false;
+    }
+
+    /** The full text of a pending message (never called in the tutorial profile). */
+    public void addMessage(@Body Object message, Exchange exchange) {
+        throw new UnsupportedOperationException("the tutorial API has no messages to read one by one");
+    }
+
     /** The query of the next page's request. */
     public String nextQuery(Exchange exchange) {
         return cursor.query(exchange, "limit=" + pageSize);

@@ -1,5 +1,7 @@
 package io.cxonehandoff.handoff;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Body;
@@ -16,17 +18,24 @@ public class InteractionFacts {
     public static final String TYPE = "interactionType";
     public static final String BOT_CONFIDENCE = "botConfidence";
     public static final String CUSTOMER_REQUESTED = "customerRequested";
+    /** True while the bot owns the interaction: a type and a state the handoff is for. */
+    public static final String WITH_BOT = "withBot";
 
     private String confidenceAttribute = "bot_confidence_score";
     private String transferRequestAttribute = "user_requested_transfer";
+    private List<String> types = List.of("webchat");
+    private List<String> states = List.of("bot_active", "awaiting_response");
 
     public void read(@Body Object interaction, Exchange exchange) {
         if (!(interaction instanceof Map<?, ?> fields)) {
             throw new UnexpectedCxoneAnswerException("interaction is not a JSON object");
         }
         Map<?, ?> attributes = fields.get("attributes") instanceof Map<?, ?> map ? map : Map.of();
-        exchange.setProperty(STATE, text(fields.get("state")));
-        exchange.setProperty(TYPE, text(fields.get("type")));
+        String state = text(fields.get("state"));
+        String type = text(fields.get("type"));
+        exchange.setProperty(STATE, state);
+        exchange.setProperty(TYPE, type);
+        exchange.setProperty(WITH_BOT, types.contains(type) && states.contains(state));
         exchange.setProperty(BOT_CONFIDENCE, score(attributes.get(confidenceAttribute)));
         exchange.setProperty(CUSTOMER_REQUESTED, isTrue(attributes.get(transferRequestAttribute)));
     }
@@ -45,6 +54,20 @@ public class InteractionFacts {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /** Interaction types the handoff is for (handoff.types, comma separated). */
+    public void setTypes(String types) {
+        this.types = csv(types);
+    }
+
+    /** States in which the bot owns the interaction (handoff.states, comma separated). */
+    public void setStates(String states) {
+        this.states = csv(states);
+    }
+
+    static List<String> csv(String values) {
+        return Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** The attribute holding the bot's confidence score (handoff.attribute.confidence). */

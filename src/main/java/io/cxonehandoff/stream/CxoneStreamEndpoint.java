@@ -1,5 +1,7 @@
 package io.cxonehandoff.stream;
 
+import java.net.URI;
+
 import io.cxonehandoff.auth.AccessTokenCache;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientOptions;
@@ -51,6 +53,12 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
     private long pongTimeout = 10_000;
     @UriParam(description = "WebSocket connect timeout (ms)", defaultValue = "5000", javaType = "long")
     private long connectTimeout = 5_000;
+    @UriParam(description = "With a protocol that sends heartbeat frames: this many unanswered in a row mean a dead connection",
+              defaultValue = "5", javaType = "int")
+    private int missedHeartbeats = 5;
+    @UriParam(description = "After the server said in band that it throttles us: wait this long times the count in a row,"
+                            + " besides the backoff (ms)", defaultValue = "30000", javaType = "long")
+    private long rateLimitedBackoff = 30_000;
 
     private WebSocketClient streamClient;
 
@@ -79,8 +87,12 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
         throw new UnsupportedOperationException("cxone-stream is consumer only: the consumer writes its own frames");
     }
 
-    /** Opens a new connection without blocking; the endpoint's URI, TLS and handshake options apply. */
-    synchronized Future<WebSocket> openWebSocket() {
+    /**
+     * Opens a new connection to {@code url} without blocking: to the endpoint's URL with its URI, TLS and
+     * handshake options exactly as the stock endpoint derives them, or to a URL the protocol discovered, with
+     * the same handshake headers.
+     */
+    synchronized Future<WebSocket> openWebSocket(URI url) {
         try {
             if (streamClient == null) {
                 WebSocketClientOptions options = new WebSocketClientOptions().setConnectTimeout((int) connectTimeout);
@@ -89,8 +101,13 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
                 }
                 streamClient = getVertx().createWebSocketClient(options);
             }
-            // host, port, path, TLS and handshake headers exactly as the stock endpoint derives them
-            WebSocketConnectOptions connect = getWebSocketConnectOptions(new HttpClientOptions());
+            WebSocketConnectOptions connect;
+            if (url.equals(getConfiguration().getWebsocketURI())) {
+                connect = getWebSocketConnectOptions(new HttpClientOptions());
+            } else {
+                connect = new WebSocketConnectOptions().setAbsoluteURI(url.toString());
+                getConfiguration().getHandshakeHeaders().forEach((name, value) -> connect.addHeader(name, String.valueOf(value)));
+            }
             connect.setConnectTimeout(connectTimeout);
             return streamClient.connect(connect);
         } catch (Exception e) {
@@ -109,6 +126,10 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
 
     String streamUrl() {
         return String.valueOf(getConfiguration().getWebsocketURI());
+    }
+
+    URI configuredUri() {
+        return getConfiguration().getWebsocketURI();
     }
 
     public AccessTokenCache getAccessTokens() {
@@ -173,6 +194,22 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
 
     public void setPongTimeout(long pongTimeout) {
         this.pongTimeout = pongTimeout;
+    }
+
+    public int getMissedHeartbeats() {
+        return missedHeartbeats;
+    }
+
+    public void setMissedHeartbeats(int missedHeartbeats) {
+        this.missedHeartbeats = missedHeartbeats;
+    }
+
+    public long getRateLimitedBackoff() {
+        return rateLimitedBackoff;
+    }
+
+    public void setRateLimitedBackoff(long rateLimitedBackoff) {
+        this.rateLimitedBackoff = rateLimitedBackoff;
     }
 
     public long getConnectTimeout() {

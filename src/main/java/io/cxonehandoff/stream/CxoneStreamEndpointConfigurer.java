@@ -29,6 +29,8 @@ public class CxoneStreamEndpointConfigurer extends VertxWebsocketEndpointConfigu
             case "pinginterval" -> target.setPingInterval(property(camelContext, long.class, value));
             case "pongtimeout" -> target.setPongTimeout(property(camelContext, long.class, value));
             case "connecttimeout" -> target.setConnectTimeout(property(camelContext, long.class, value));
+            case "missedheartbeats" -> target.setMissedHeartbeats(property(camelContext, int.class, value));
+            case "ratelimitedbackoff" -> target.setRateLimitedBackoff(property(camelContext, long.class, value));
             default -> {
                 if (REFUSED.contains(name.toLowerCase())) {
                     throw new IllegalArgumentException("cxone-stream does not support option " + name
@@ -46,7 +48,8 @@ public class CxoneStreamEndpointConfigurer extends VertxWebsocketEndpointConfigu
             case "accesstokens" -> AccessTokenCache.class;
             case "protocol" -> StreamProtocol.class;
             case "reconnectbasedelay", "reconnectmaxdelay", "healthyafter", "authtimeout", "pinginterval", "pongtimeout",
-                 "connecttimeout" -> long.class;
+                 "connecttimeout", "ratelimitedbackoff" -> long.class;
+            case "missedheartbeats" -> int.class;
             default -> super.getOptionType(name, ignoreCase);
         };
     }

@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cxonehandoff.auth.AccessTokenCache;
 import io.cxonehandoff.auth.InvalidClientCredentialsException;
+import java.net.URI;
+
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
@@ -53,6 +56,9 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private ScheduledFuture<?> authTimeout;
     private ScheduledFuture<?> pinger;
     private volatile long lastPongNanos;
+    private int unansweredHeartbeats;
+    private int rateLimitedInARow;
+    private boolean throttled;
     private volatile boolean subscribed;
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean readingPaused;
@@ -126,7 +132,22 @@ public class ResilientClientConsumer extends DefaultConsumer {
         }
         state = State.CONNECTING;
         int attempt = ++connection;
-        endpoint.openWebSocket().onComplete(result -> onStreamThread(() -> connected(attempt, result)));
+        ExecutorService lookups = tokenThread;
+        if (lookups == null) {
+            return;
+        }
+        // where to connect may take a call to CXone (the dfo profile discovers its event hub): not on this thread
+        lookups.execute(() -> {
+            URI url;
+            try {
+                url = endpoint.getProtocol().connectUri(endpoint.configuredUri());
+            } catch (RuntimeException e) {
+                onStreamThread(() -> connected(attempt, Future.failedFuture(
+                        new IllegalStateException("no event stream URL (" + e.getClass().getSimpleName() + ")", e))));
+                return;
+            }
+            endpoint.openWebSocket(url).onComplete(result -> onStreamThread(() -> connected(attempt, result)));
+        });
     }
 
     private void connected(int attempt, AsyncResult<WebSocket> result) {
@@ -231,17 +252,27 @@ public class ResilientClientConsumer extends DefaultConsumer {
             }
             return;
         }
+        StreamProtocol protocol = endpoint.getProtocol();
+        if (protocol.isRateLimited(text)) {
+            rateLimitedInARow++;
+            throttled = true;
+            abandon(attempt, "throttled by the server (rate limit exceeded, " + rateLimitedInARow + " in a row)");
+            return;
+        }
         if (state == State.AUTHENTICATING) {
             if (socketToken == null) {
                 return; // a frame before we authenticated: not an answer to us
             }
             cancel(authTimeout);
-            if (!endpoint.getProtocol().isAuthenticated(text)) {
+            if (!protocol.isAuthenticated(text)) {
                 endpoint.getAccessTokens().invalidate(socketToken);
                 abandon(attempt, "authentication refused");
                 return;
             }
-            socket.writeTextMessage(endpoint.getProtocol().subscribe());
+            String subscription = protocol.subscribe();
+            if (subscription != null) {
+                socket.writeTextMessage(subscription);
+            }
             state = State.SUBSCRIBED;
             subscribed = true;
             subscribedConnection = attempt;
@@ -250,7 +281,11 @@ public class ResilientClientConsumer extends DefaultConsumer {
             LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.streamUrl());
             emit(READY, null);
         } else if (state == State.SUBSCRIBED) {
-            emit(FRAME, text);
+            if (protocol.isHeartbeatAnswer(text)) {
+                unansweredHeartbeats = 0;
+            } else {
+                emit(FRAME, text);
+            }
         }
     }
 
@@ -274,8 +309,25 @@ public class ResilientClientConsumer extends DefaultConsumer {
 
     private void startPinging(int attempt) {
         lastPongNanos = System.nanoTime();
+        unansweredHeartbeats = 0;
         long interval = endpoint.getPingInterval();
-        pinger = streamThread.scheduleWithFixedDelay(() -> ping(attempt), interval, interval, TimeUnit.MILLISECONDS);
+        String heartbeat = endpoint.getProtocol().heartbeat();
+        pinger = streamThread.scheduleWithFixedDelay(
+                heartbeat == null ? () -> ping(attempt) : () -> heartbeat(attempt, heartbeat), interval, interval,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The protocol's own keep-alive: a frame each interval; too many unanswered in a row = a dead connection. */
+    private void heartbeat(int attempt, String frame) {
+        if (attempt != connection || socket == null || readingPaused) {
+            return;
+        }
+        if (unansweredHeartbeats >= endpoint.getMissedHeartbeats()) {
+            abandon(attempt, unansweredHeartbeats + " heartbeats unanswered");
+            return;
+        }
+        unansweredHeartbeats++;
+        socket.writeTextMessage(frame);
     }
 
     private void ping(int attempt) {
@@ -324,7 +376,12 @@ public class ResilientClientConsumer extends DefaultConsumer {
         if (wasHealthy) {
             backoff.reset();
         }
-        long delay = backoff.nextDelayMillis();
+        if (wasHealthy && !throttled) {
+            rateLimitedInARow = 0;
+        }
+        throttled = false;
+        // a server that said it throttles us gets a longer pause, growing with each time in a row
+        long delay = backoff.nextDelayMillis() + rateLimitedInARow * endpoint.getRateLimitedBackoff();
         LOG.warn("Event stream {}; reconnecting in {} ms (attempt {})", why, delay, backoff.attempts());
         streamThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         emit(RECONNECTING, why);
