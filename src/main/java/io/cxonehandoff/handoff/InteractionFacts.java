@@ -66,7 +66,8 @@ public class InteractionFacts {
         this.states = csv(states);
     }
 
-    static List<String> csv(String values) {
+    /** Comma-separated settings as a list, blanks dropped. */
+    public static List<String> csv(String values) {
         return Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 

@@ -1,0 +1,77 @@
+package io.cxonehandoff.dfo;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cxonehandoff.handoff.InteractionFacts;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+
+/**
+ * The decision's facts from a DFO case (the dfo profile's {@code interactionFacts}): with the bot = status new,
+ * open or pending in one of the bot's skills; the bot's confidence and the customer's request from the custom
+ * fields the bot or its Studio script writes. A missing or unparsable confidence is no score. A case in the
+ * agents' skill is no longer the bot's: nothing is written to it.
+ */
+public class CaseFacts {
+
+    /** True when the case is in the agents' skill (the transfer has happened, whoever made it). */
+    public static final String WITH_AGENTS = "withAgents";
+
+    private List<String> statuses = List.of("new", "open", "pending");
+    private List<Integer> botSkills = List.of();
+    private Integer agentSkill;
+    private String confidenceField = "bot_confidence";
+    private String requestField = "handoff_requested";
+
+    public void read(@Body Object body, Exchange exchange) {
+        Map<?, ?> fields = DfoCase.of(body);
+        String status = DfoCase.status(fields);
+        Integer skill = DfoCase.skillId(fields);
+        Map<String, String> custom = DfoCase.customFields(fields);
+        exchange.setProperty(InteractionFacts.TYPE, "case");
+        exchange.setProperty(InteractionFacts.STATE, status);
+        exchange.setProperty(InteractionFacts.WITH_BOT, statuses.contains(status) && skill != null && botSkills.contains(skill));
+        exchange.setProperty(WITH_AGENTS, skill != null && skill.equals(agentSkill));
+        exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(confidenceField)));
+        String requested = custom.get(requestField);
+        exchange.setProperty(InteractionFacts.CUSTOMER_REQUESTED, requested != null && requested.trim().equalsIgnoreCase("true"));
+    }
+
+    private static Double score(String value) {
+        if (value == null || value.length() > 32) {
+            return null;
+        }
+        try {
+            double score = Double.parseDouble(value.trim());
+            return Double.isFinite(score) ? score : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    /** Statuses in which a case may be the bot's (handoff.states). */
+    public void setStatuses(String statuses) {
+        this.statuses = InteractionFacts.csv(statuses);
+    }
+
+    /** The bot's routing queues' skill ids (CXONE_BOT_SKILL_IDS, comma separated). */
+    public void setBotSkillIds(String botSkillIds) {
+        this.botSkills = DfoCase.skills(botSkillIds);
+    }
+
+    /** The agents' skill, the transfer's target (CXONE_QUEUE_ID). */
+    public void setAgentSkillId(String agentSkillId) {
+        this.agentSkill = DfoCase.skills(agentSkillId).get(0);
+    }
+
+    /** The custom field with the bot's confidence (cxone.dfo.field.confidence). */
+    public void setConfidenceField(String confidenceField) {
+        this.confidenceField = confidenceField;
+    }
+
+    /** The custom field that is true when the customer asked for a person (cxone.dfo.field.requested). */
+    public void setRequestField(String requestField) {
+        this.requestField = requestField;
+    }
+}
