@@ -8,21 +8,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.cxonehandoff.simulator.CxoneSimulator;
+import io.cxonehandoff.simulator.DfoTenant;
 import io.cxonehandoff.simulator.SimulatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded CXone simulator standing in for a tenant, and the connection properties that point the
- * integration at it. The client secret is random per run, so no secret is ever written down.
+ * integration at it, for the simulator's API profile ({@code simulator.profile}: tutorial or dfo). The client
+ * secret (and in dfo the access key secret) is random per run, so no secret is ever written down.
  */
 public final class EmbeddedTenant implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTenant.class);
+    /** The secrets a launcher hands to both processes in their environment, never in the settings file. */
+    private static final Set<String> SECRETS = Set.of("CXONE_CLIENT_SECRET", "CXONE_ACCESS_KEY_SECRET");
+    /** In the dfo profile, how the integration makes the API's base and the event hub's URL from the discovery. */
+    static final String DFO_API_URL_TEMPLATE = "http://{domain}";
+    static final String DFO_EVENT_HUB_URL_TEMPLATE = "ws://{domain}/event-hub";
 
     private final CxoneSimulator simulator;
 
@@ -35,18 +45,25 @@ public final class EmbeddedTenant implements AutoCloseable {
      * stopped: {@code java -cp target/cxone-handoff.jar io.cxonehandoff.EmbeddedTenant SETTINGS_FILE}.
      * The {@code simulator.*} settings come from {@code application.properties} in the working directory.
      * The client secret it accepts is read from {@code CXONE_CLIENT_SECRET} (the launcher makes a random
-     * one and hands it to both processes), so it is never written down or logged. Once listening, the
-     * other connection settings are written to SETTINGS_FILE as {@code CXONE_*=value} lines, in one
-     * atomic move, so a launcher can wait for the file and then export them.
+     * one and hands it to both processes), so it is never written down or logged; in the dfo profile the access
+     * key secret likewise from {@code CXONE_ACCESS_KEY_SECRET}. Once listening, the other connection settings
+     * are written to SETTINGS_FILE as {@code CXONE_*=value} lines, in one atomic move, so a launcher can wait
+     * for the file and then export them.
      */
     public static void main(String[] args) throws Exception {
+        SimulatorSettings settings = settingsFrom("application.properties");
         String secret = System.getenv("CXONE_CLIENT_SECRET");
-        if (args.length != 1 || secret == null || secret.isBlank()) {
-            System.err.println("usage: CXONE_CLIENT_SECRET=... java -cp target/cxone-handoff.jar "
-                    + EmbeddedTenant.class.getName() + " SETTINGS_FILE");
+        String accessKeySecret = System.getenv("CXONE_ACCESS_KEY_SECRET");
+        boolean missingAccessKey = settings.isDfo() && (accessKeySecret == null || accessKeySecret.isBlank());
+        if (args.length != 1 || secret == null || secret.isBlank() || missingAccessKey) {
+            System.err.println("usage: CXONE_CLIENT_SECRET=... " + (settings.isDfo() ? "CXONE_ACCESS_KEY_SECRET=... " : "")
+                    + "java -cp target/cxone-handoff.jar " + EmbeddedTenant.class.getName() + " SETTINGS_FILE");
             System.exit(2);
         }
-        SimulatorSettings settings = settingsFrom("application.properties").clientSecret(secret);
+        settings.clientSecret(secret);
+        if (settings.isDfo()) {
+            settings.accessKeySecret(accessKeySecret);
+        }
         CxoneSimulator simulator = new CxoneSimulator(settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -55,8 +72,8 @@ public final class EmbeddedTenant implements AutoCloseable {
         }, "simulator-shutdown"));
         StringBuilder lines = new StringBuilder();
         connectionEnvironment(simulator).entrySet().stream()
-                .filter(e -> !e.getKey().equals("CXONE_CLIENT_SECRET"))
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .filter(e -> !SECRETS.contains(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> lines.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
         Path target = Path.of(args[0]).toAbsolutePath();
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
@@ -65,17 +82,27 @@ public final class EmbeddedTenant implements AutoCloseable {
         stopped.await();
     }
 
-    /** Starts a simulator with the given settings; a random client secret is filled in. */
+    /** Starts a simulator with the given settings; a random client secret (dfo: and access key secret) is filled in. */
     public static EmbeddedTenant start(SimulatorSettings settings) {
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        settings.clientSecret(HexFormat.of().formatHex(secret));
+        settings.clientSecret(randomSecret());
+        if (settings.isDfo()) {
+            settings.accessKeySecret(randomSecret());
+        }
         CxoneSimulator simulator = new CxoneSimulator(settings).start();
+        String names = settings.isDfo()
+                ? "CXONE_API_PROFILE=dfo, CXONE_AUTH_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET, CXONE_ACCESS_KEY_ID, "
+                  + "CXONE_ACCESS_KEY_SECRET, CXONE_QUEUE_ID and CXONE_BOT_SKILL_IDS"
+                : "CXONE_BASE_URL, CXONE_WS_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET and CXONE_QUEUE_ID";
         // one line (log lines are never split): the first thing an operator should see in this mode
         LOG.warn("SIMULATOR MODE *** no CXone tenant: handoffs go to the embedded CXone simulator at {} *** to connect a "
-                 + "tenant set CXONE_BASE_URL, CXONE_WS_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET and CXONE_QUEUE_ID",
-                simulator.baseUrl());
+                 + "tenant set {}", simulator.baseUrl(), names);
         return new EmbeddedTenant(simulator);
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** The {@code simulator.*} settings of a properties file; system properties override them. */
@@ -91,6 +118,7 @@ public final class EmbeddedTenant implements AutoCloseable {
         }
         file.putAll(System.getProperties());
         return new SimulatorSettings()
+                .profile(file.getProperty("simulator.profile", SimulatorSettings.TUTORIAL).trim())
                 .port(Integer.parseInt(file.getProperty("simulator.port", "0")))
                 .generatorChatsPerSecond(Double.parseDouble(file.getProperty("simulator.chats-per-second", "2")))
                 .generatorHandoffRatio(Double.parseDouble(file.getProperty("simulator.handoff-ratio", "0.3")))
@@ -103,25 +131,55 @@ public final class EmbeddedTenant implements AutoCloseable {
         return connectionProperties(simulator);
     }
 
-    /** Override properties that connect the integration to the given simulator (tests use this too). */
+    /**
+     * Override properties that connect the integration to the given simulator (tests use this too), for its
+     * profile. Dfo: only the auth URL is given, so the integration discovers the rest (the API's base through
+     * {@code cxone.dfo.api-url-template}, the event hub through event-hub-url or its template).
+     */
     public static Properties connectionProperties(CxoneSimulator simulator) {
         Properties props = new Properties();
-        props.setProperty("cxone.base-url", simulator.baseUrl());
-        props.setProperty("cxone.ws-url", simulator.wsUrl());
         props.setProperty("cxone.client-id", simulator.clientId());
         props.setProperty("cxone.client-secret", simulator.clientSecret());
         props.setProperty("cxone.queue-id", simulator.queueId());
+        if (SimulatorSettings.DFO.equals(simulator.profile())) {
+            DfoTenant dfo = simulator.dfo();
+            props.setProperty("cxone.auth-url", dfo.authUrl());
+            props.setProperty("cxone.access-key-id", dfo.accessKeyId());
+            props.setProperty("cxone.access-key-secret", dfo.accessKeySecret());
+            props.setProperty("cxone.bot-skill-ids", String.valueOf(dfo.botSkillId()));
+            props.setProperty("cxone.dfo.api-url-template", DFO_API_URL_TEMPLATE);
+            props.setProperty("cxone.dfo.event-hub-url-template", DFO_EVENT_HUB_URL_TEMPLATE);
+        } else {
+            props.setProperty("cxone.base-url", simulator.baseUrl());
+            props.setProperty("cxone.ws-url", simulator.wsUrl());
+        }
         return props;
     }
 
     /** The same settings as the environment variables a launcher sets (CXONE_*), for a child process. */
-    public static java.util.Map<String, String> connectionEnvironment(CxoneSimulator simulator) {
-        return java.util.Map.of(
-                "CXONE_BASE_URL", simulator.baseUrl(),
-                "CXONE_WS_URL", simulator.wsUrl(),
-                "CXONE_CLIENT_ID", simulator.clientId(),
-                "CXONE_CLIENT_SECRET", simulator.clientSecret(),
-                "CXONE_QUEUE_ID", simulator.queueId());
+    public static Map<String, String> connectionEnvironment(CxoneSimulator simulator) {
+        if (!SimulatorSettings.DFO.equals(simulator.profile())) {
+            return Map.of(
+                    "CXONE_BASE_URL", simulator.baseUrl(),
+                    "CXONE_WS_URL", simulator.wsUrl(),
+                    "CXONE_CLIENT_ID", simulator.clientId(),
+                    "CXONE_CLIENT_SECRET", simulator.clientSecret(),
+                    "CXONE_QUEUE_ID", simulator.queueId());
+        }
+        DfoTenant dfo = simulator.dfo();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CXONE_API_PROFILE", SimulatorSettings.DFO);
+        env.put("CXONE_AUTH_URL", dfo.authUrl());
+        env.put("CXONE_CLIENT_ID", simulator.clientId());
+        env.put("CXONE_CLIENT_SECRET", simulator.clientSecret());
+        env.put("CXONE_ACCESS_KEY_ID", dfo.accessKeyId());
+        env.put("CXONE_ACCESS_KEY_SECRET", dfo.accessKeySecret());
+        env.put("CXONE_QUEUE_ID", simulator.queueId());
+        env.put("CXONE_BOT_SKILL_IDS", String.valueOf(dfo.botSkillId()));
+        // the properties' environment names (application.properties: upper case, dots and dashes as underscores)
+        env.put("CXONE_DFO_API_URL_TEMPLATE", DFO_API_URL_TEMPLATE);
+        env.put("CXONE_DFO_EVENT_HUB_URL_TEMPLATE", DFO_EVENT_HUB_URL_TEMPLATE);
+        return Map.copyOf(env);
     }
 
     @Override

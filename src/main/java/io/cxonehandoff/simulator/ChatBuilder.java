@@ -2,9 +2,11 @@ package io.cxonehandoff.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Describes a chat for {@link CxoneSimulator#chat(String)}; defaults: a confident webchat bot with 3 messages. */
@@ -20,6 +22,8 @@ public final class ChatBuilder {
     private boolean withoutAttributes;
     private boolean repeatingCursor;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Set<Integer> agentMessages = new HashSet<>();
+    private final Set<Integer> longMessages = new HashSet<>();
 
     ChatBuilder(String id, Function<SimulatedChat, SimulatedChat> register) {
         this.id = id;
@@ -70,29 +74,68 @@ public final class ChatBuilder {
         return this;
     }
 
+    /** The messages at these indexes (0 = oldest) are an agent's answers, not the bot's or the customer's. */
+    public ChatBuilder agentMessages(int... indexes) {
+        for (int index : indexes) {
+            agentMessages.add(index);
+        }
+        return this;
+    }
+
+    /**
+     * The messages at these indexes are long (over 1,024 characters); in the dfo profile a case's message list shows
+     * only their start, with {@code hasAdditionalMessageContent: true}, and the full text is at
+     * {@code GET /dfo/3.0/messages/{id}}. {@link SimulatedChat#messages()} holds the full text.
+     */
+    public ChatBuilder longMessages(int... indexes) {
+        for (int index : indexes) {
+            longMessages.add(index);
+        }
+        return this;
+    }
+
     public ChatBuilder attribute(String name, Object value) {
         attributes.put(name, value);
         return this;
     }
 
     public SimulatedChat create() {
-        return register.apply(new SimulatedChat(id, type, state, confidence, userRequestedTransfer, attributes,
-                history(id, messages), withoutAttributes, repeatingCursor));
-    }
-
-    /** Alternating customer and bot messages, oldest first, one second apart. */
-    static List<Map<String, Object>> history(String chatId, int count) {
-        Instant start = Instant.parse("2026-11-23T10:00:00Z");
-        List<Map<String, Object>> history = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("id", chatId + "-m" + i);
-            message.put("type", "text");
-            message.put("author", i % 2 == 0 ? "customer" : "bot");
-            message.put("content", (i % 2 == 0 ? "Customer message " : "Bot answer ") + i + " in " + chatId);
-            message.put("timestamp", start.plusSeconds(i).toString());
+        List<Map<String, Object>> history = new ArrayList<>(messages);
+        Set<String> additionalContent = new HashSet<>();
+        for (int i = 0; i < messages; i++) {
+            String author = agentMessages.contains(i) ? "agent" : i % 2 == 0 ? "customer" : "bot";
+            Map<String, Object> message = message(id, i, author);
+            if (longMessages.contains(i)) {
+                message.put("content", message.get("content") + LONG_TAIL);
+                additionalContent.add((String) message.get("id"));
+            }
             history.add(message);
         }
-        return history;
+        return register.apply(new SimulatedChat(id, type, state, confidence, userRequestedTransfer, attributes,
+                history, withoutAttributes, repeatingCursor, additionalContent));
+    }
+
+    /** What makes a long message long (1,500 characters more). */
+    static final String LONG_TAIL = " and more.".repeat(150);
+
+    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    /**
+     * Message {@code index} of a chat (0 = oldest, one second apart): by default alternating customer and bot
+     * messages.
+     */
+    static Map<String, Object> message(String chatId, int index, String author) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", chatId + "-m" + index);
+        message.put("type", "text");
+        message.put("author", author);
+        String prefix = switch (author) {
+            case "customer" -> "Customer message ";
+            case "agent" -> "Agent answer ";
+            default -> "Bot answer ";
+        };
+        message.put("content", prefix + index + " in " + chatId);
+        message.put("timestamp", START.plusSeconds(index).toString());
+        return message;
     }
 }

@@ -9,7 +9,7 @@ import io.vertx.core.Vertx;
  * A steady stream of bot chats for the standalone run: some need a handoff (low confidence or a customer
  * request, half each), the others are handled by the bot. Deterministic from the seed.
  */
-final class ChatGenerator {
+final class ChatGenerator implements ChatSource {
 
     private final Vertx vertx;
     private final CxoneSimulator simulator;
@@ -27,20 +27,23 @@ final class ChatGenerator {
         this.random = new Random(settings.getSeed());
     }
 
-    void start() {
+    @Override
+    public void start() {
         double perSecond = settings.getGeneratorChatsPerSecond();
         if (perSecond > 0) {
             timer = vertx.setPeriodic(Math.max(1, (long) (1000 / perSecond)), t -> next());
         }
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
     }
 
-    int generated() {
+    @Override
+    public int generated() {
         return generated.get();
     }
 

@@ -1,9 +1,6 @@
 package io.cxonehandoff.simulator;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
@@ -13,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process CXone tenant implementing the API contract (docs/cxone-api.md) on 127.0.0.1:
- * token, event stream, interaction, catch-up listing, messages, context and transfer (409 once done).
- * Tests create chats, emit events, inject faults and assert on what it recorded; the standalone
- * integration runs it with a chat generator when no tenant is configured.
+ * An in-process CXone tenant on 127.0.0.1, speaking one API profile: the tutorial contract (docs/cxone-api.md:
+ * token, event stream, interaction, catch-up listing, messages, context and transfer, 409 once done) or CXone's
+ * digital API (docs/cxone-dfo.md, {@code SimulatorSettings.profile("dfo")}: the same chats as cases, see
+ * {@link DfoTenant}). Tests create chats, emit events, inject faults and assert on what it recorded, with the same
+ * calls in both profiles; the standalone integration runs it with a chat generator when no tenant is configured.
  */
 public final class CxoneSimulator implements AutoCloseable {
 
@@ -33,27 +31,53 @@ public final class CxoneSimulator implements AutoCloseable {
     private final TenantRateLimiter rateLimiter;
     private Vertx vertx;
     private HttpServer server;
-    private RestApi api;
-    private EventSocketHub hub;
-    private ChatGenerator generator;
+    private CallGate gate;
+    private ApiProfile profile;
+    private DfoTenant dfo;
+    private ChatSource generator;
 
     public CxoneSimulator(SimulatorSettings settings) {
         if (settings.getClientSecret() == null || settings.getClientSecret().isBlank()) {
             throw new IllegalArgumentException("the simulator needs a client secret");
+        }
+        if (settings.isDfo()) {
+            checkDfo(settings);
         }
         this.settings = settings;
         this.tokens = new TokenRegistry(settings.getTokenTtlSeconds());
         this.rateLimiter = new TenantRateLimiter(settings.getRateLimitPerSecond());
     }
 
+    private static void checkDfo(SimulatorSettings settings) {
+        if (settings.getAccessKeySecret() == null || settings.getAccessKeySecret().isBlank()) {
+            throw new IllegalArgumentException("the dfo simulator needs an access key secret");
+        }
+        int agents;
+        try {
+            agents = Integer.parseInt(settings.getQueueId());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("in the dfo profile the queue id is the agents' skill id, an integer, not "
+                                               + settings.getQueueId());
+        }
+        if (agents == settings.getBotSkillId() || agents == settings.getOtherSkillId()
+            || settings.getBotSkillId() == settings.getOtherSkillId()) {
+            throw new IllegalArgumentException("the bot's, the agents' and the other skill ids must differ");
+        }
+    }
+
     /** Starts listening (blocks up to 10 s). */
     public synchronized CxoneSimulator start() {
         vertx = Vertx.vertx();
-        hub = new EventSocketHub(vertx, tokens, record);
-        api = new RestApi(vertx, settings, chats, tokens, rateLimiter, faults, record);
+        gate = new CallGate(vertx, tokens, rateLimiter, faults, record, settings.getLatencyMillis());
+        if (settings.isDfo()) {
+            dfo = new DfoTenant(vertx, settings, chats, tokens, record, gate, this::baseUrl);
+            profile = dfo;
+        } else {
+            profile = new TutorialProfile(new RestApi(vertx, settings, chats, tokens, faults, record, gate),
+                    new EventSocketHub(vertx, tokens, record));
+        }
         Router router = Router.router(vertx);
-        router.get(EVENTS_PATH).handler(ctx -> hub.accept(ctx.request()));
-        api.mount(router);
+        profile.mount(router);
         try {
             server = vertx.createHttpServer().requestHandler(router)
                     .listen(settings.getPort(), settings.getHost())
@@ -63,9 +87,10 @@ public final class CxoneSimulator implements AutoCloseable {
             throw new IllegalStateException("CXone simulator cannot listen on " + settings.getHost() + ":"
                                             + settings.getPort(), e);
         }
-        generator = new ChatGenerator(vertx, this, settings);
+        generator = settings.isDfo() ? new DfoCaseGenerator(vertx, this, dfo, settings)
+                : new ChatGenerator(vertx, this, settings);
         generator.start();
-        LOG.info("CXone simulator listening on {}", baseUrl());
+        LOG.info("CXone simulator ({} profile) listening on {}", settings.getProfile(), baseUrl());
         return this;
     }
 
@@ -94,8 +119,22 @@ public final class CxoneSimulator implements AutoCloseable {
         return "http://" + settings.getHost() + ":" + port();
     }
 
+    /** The event socket: tutorial {@value #EVENTS_PATH}; dfo the event hub (without its query). */
     public String wsUrl() {
-        return "ws://" + settings.getHost() + ":" + port() + EVENTS_PATH;
+        return "ws://" + settings.getHost() + ":" + port() + profile.socketPath();
+    }
+
+    /** {@link SimulatorSettings#TUTORIAL} or {@link SimulatorSettings#DFO}. */
+    public String profile() {
+        return settings.getProfile();
+    }
+
+    /** What only the dfo profile has (typed events, EventInS3, framing, subscriptions, write limit, its settings). */
+    public DfoTenant dfo() {
+        if (dfo == null) {
+            throw new IllegalStateException("the simulator runs the " + settings.getProfile() + " profile, not dfo");
+        }
+        return dfo;
     }
 
     public String clientId() {
@@ -120,35 +159,34 @@ public final class CxoneSimulator implements AutoCloseable {
         return new ChatBuilder(interactionId, chats::putGenerated);
     }
 
-    /** Sends the chat's current type and state as one event frame to every subscribed socket. */
+    /**
+     * Sends the chat as one event. Tutorial: its current type and state to every subscribed socket. Dfo: a
+     * MessageAddedIntoCase event with the case to the registered sockets, if the case is subscribed (other event
+     * types: {@code dfo().caseEvent(id)}). Events nobody receives are lost.
+     */
     public void emitEvent(String interactionId) {
         emitEvent(interactionId, null);
     }
 
-    /** Same, with {@code stateOverride} in the frame (the chat's own state is unchanged). */
+    /** Same, with {@code stateOverride} in the event (dfo: the case's status from it); the chat is unchanged. */
     public void emitEvent(String interactionId, String stateOverride) {
         SimulatedChat chat = chats.get(interactionId);
         if (chat == null) {
             throw new IllegalArgumentException("unknown chat " + interactionId);
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", chat.type());
-        event.put("id", chat.id());
-        event.put("state", stateOverride != null ? stateOverride : chat.state());
-        event.put("timestamp", Instant.now().toString());
-        hub.emit(EventSocketHub.eventFrame(event));
+        profile.emitEvent(chat, stateOverride);
     }
 
-    /** Sends any text frame (malformed-frame tests). */
+    /** Sends any text frame to every socket that receives events (malformed-frame tests). */
     public void emitRaw(String text) {
-        hub.emit(text);
+        profile.emitRaw(text);
     }
 
     public void setChatState(String interactionId, String state) {
         chats.get(interactionId).setState(state);
     }
 
-    /** Later transfers of this chat answer 409. */
+    /** Later transfers of this chat answer 409 (dfo: the case is in the agents' skill). */
     public void markTransferred(String interactionId) {
         chats.get(interactionId).markTransferred();
     }
@@ -157,12 +195,12 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** Every REST call is answered this much later (ms), the token request aside. */
     public void setLatencyMillis(long ms) {
-        api.setLatencyMillis(ms);
+        gate.setLatencyMillis(ms);
     }
 
     /** How long the token endpoint takes to answer (a slow identity provider); 0 = at once. */
     public void setTokenLatencyMillis(long ms) {
-        api.setTokenLatencyMillis(ms);
+        gate.setTokenLatencyMillis(ms);
     }
 
     /** The tenant's rate limit: beyond it calls answer 429 with Retry-After (0 = no limit). */
@@ -172,7 +210,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** The Retry-After value scripted 429s carry (default {@code 1}; any text, as a broken tenant may send). */
     public void setScriptedRetryAfter(String value) {
-        api.setScriptedRetryAfter(value);
+        gate.setScriptedRetryAfter(value);
     }
 
     // ---- faults: scripted answers -----------------------------------------------------------------
@@ -187,7 +225,7 @@ public final class CxoneSimulator implements AutoCloseable {
         failNext(operation, count, FaultPlan.GARBLED);
     }
 
-    /** ... (TOKEN included) answer in the given broken way. */
+    /** ... (TOKEN included; dfo: DISCOVERY and S3 too) answer in the given broken way. */
     public void misbehaveNext(Operation operation, int count, Misbehaviour misbehaviour) {
         failNext(operation, count, misbehaviour.code());
     }
@@ -200,13 +238,12 @@ public final class CxoneSimulator implements AutoCloseable {
     /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
     public void resetFaults() {
         faults.clear();
-        api.setLatencyMillis(settings.getLatencyMillis());
-        api.setRejectCredentials(false);
-        api.setScriptedRetryAfter("1");
-        api.setTokenLatencyMillis(0);
+        gate.setLatencyMillis(settings.getLatencyMillis());
+        gate.setScriptedRetryAfter("1");
+        gate.setTokenLatencyMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
-        hub.setAcceptAuthentication(true);
+        profile.resetFaults();
     }
 
     // ---- faults: tokens and the event stream ------------------------------------------------------
@@ -223,7 +260,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** While true, the token endpoint refuses the client credentials (401). */
     public void setRejectCredentials(boolean reject) {
-        api.setRejectCredentials(reject);
+        profile.setRejectCredentials(reject);
     }
 
     /**
@@ -231,16 +268,17 @@ public final class CxoneSimulator implements AutoCloseable {
      * sees 1006) or with a 1011 close frame.
      */
     public void dropConnections(boolean abrupt) {
-        hub.drop(abrupt);
+        profile.dropConnections(abrupt);
     }
 
-    /** While false, the stream refuses every authentication (and closes with 4001). */
+    /** While false, the stream refuses every authentication (dfo: registration) and closes with 4001. */
     public void setAcceptAuthentication(boolean accept) {
-        hub.setAcceptAuthentication(accept);
+        profile.setAcceptAuthentication(accept);
     }
 
     // ---- record ----------------------------------------------------------------------------------
 
+    /** Accepted transfers (dfo: every routing-queue change, each with its skill as the queue id). */
     public List<Transfer> acceptedTransfers() {
         return record.transfers();
     }
@@ -249,6 +287,7 @@ public final class CxoneSimulator implements AutoCloseable {
         return record.transfers().stream().filter(t -> t.interactionId().equals(interactionId)).toList();
     }
 
+    /** Accepted context writes (dfo: custom-fields PUTs, ident to value). */
     public List<ContextPatch> contextPatches() {
         return record.contextPatches();
     }
@@ -261,8 +300,9 @@ public final class CxoneSimulator implements AutoCloseable {
         return record.authenticatedTokens();
     }
 
+    /** Sockets that receive events: subscribed (dfo: registered). */
     public int subscribedSockets() {
-        return hub.subscribedSockets();
+        return profile.subscribedSockets();
     }
 
     public List<RecordedRequest> requests() {

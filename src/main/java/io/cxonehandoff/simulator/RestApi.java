@@ -1,80 +1,62 @@
 package io.cxonehandoff.simulator;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The REST side of the contract. Every call is recorded with the status it got; then, in this order:
- * latency, bearer token (401), rate limit (429), scripted faults, the real answer.
- */
+import static io.cxonehandoff.simulator.JsonAnswers.json;
+import static io.cxonehandoff.simulator.JsonAnswers.objectBody;
+
+/** The REST side of the tutorial contract (docs/cxone-api.md); every API call passes the {@link CallGate}. */
 final class RestApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE = 100;
 
     private final Vertx vertx;
     private final SimulatorSettings settings;
     private final ChatStore chats;
     private final TokenRegistry tokens;
-    private final TenantRateLimiter rateLimiter;
     private final FaultPlan faults;
     private final SimulatorRecord record;
-    private volatile long latencyMillis;
+    private final CallGate gate;
     private volatile boolean rejectCredentials;
-    /** The Retry-After of a scripted 429 (a broken or hostile tenant may send anything here). */
-    private volatile String scriptedRetryAfter = "1";
-    /** Extra time the token endpoint takes (a slow identity provider). */
-    private volatile long tokenLatencyMillis;
 
-    RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens,
-            TenantRateLimiter rateLimiter, FaultPlan faults, SimulatorRecord record) {
+    RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens, FaultPlan faults,
+            SimulatorRecord record, CallGate gate) {
         this.vertx = vertx;
         this.settings = settings;
         this.chats = chats;
         this.tokens = tokens;
-        this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.record = record;
-        this.latencyMillis = settings.getLatencyMillis();
+        this.gate = gate;
     }
 
     void mount(Router router) {
         // no file uploads here: without this, Vert.x makes an empty file-uploads/ in the working directory
         router.route().handler(BodyHandler.create(false));
         router.post("/oauth/token").handler(this::token);
-        router.get("/api/v2/interactions").handler(ctx -> gate(ctx, Operation.LIST_INTERACTIONS, this::list));
-        router.get("/api/v2/interactions/:id").handler(ctx -> gate(ctx, Operation.GET_INTERACTION, this::interaction));
-        router.get("/api/v2/interactions/:id/messages").handler(ctx -> gate(ctx, Operation.GET_MESSAGES, this::messages));
-        router.patch("/api/v2/interactions/:id/context").handler(ctx -> gate(ctx, Operation.PATCH_CONTEXT, this::context));
-        router.post("/api/v2/interactions/:id/transfer").handler(ctx -> gate(ctx, Operation.TRANSFER, this::transfer));
+        router.get("/api/v2/interactions").handler(ctx -> gate.gate(ctx, Operation.LIST_INTERACTIONS, this::list));
+        router.get("/api/v2/interactions/:id").handler(ctx -> gate.gate(ctx, Operation.GET_INTERACTION, this::interaction));
+        router.get("/api/v2/interactions/:id/messages").handler(ctx -> gate.gate(ctx, Operation.GET_MESSAGES, this::messages));
+        router.patch("/api/v2/interactions/:id/context").handler(ctx -> gate.gate(ctx, Operation.PATCH_CONTEXT, this::context));
+        router.post("/api/v2/interactions/:id/transfer").handler(ctx -> gate.gate(ctx, Operation.TRANSFER, this::transfer));
     }
 
     private void token(RoutingContext ctx) {
-        recordOnEnd(ctx, Operation.TOKEN);
+        gate.record(ctx, Operation.TOKEN, ctx.pathParam("id"));
         Misbehaviour misbehaviour = Misbehaviour.of(faults.next(Operation.TOKEN));
         if (misbehaviour != null) {
             HostileAnswers.answer(vertx, ctx.response(), misbehaviour);
             return;
         }
-        long latency = tokenLatencyMillis;
+        long latency = gate.tokenLatencyMillis();
         if (latency > 0) {
             vertx.setTimer(latency, t -> issueToken(ctx));
         } else {
@@ -95,50 +77,6 @@ final class RestApi {
         }
     }
 
-    private void gate(RoutingContext ctx, Operation operation, Consumer<RoutingContext> handler) {
-        recordOnEnd(ctx, operation);
-        // the limit applies on arrival, as a tenant's gateway does; the latency is the work behind it (checked
-        // after the latency, a busy event loop firing many timers at once made bursts the client never sent)
-        if (!rateLimiter.tryAcquire()) {
-            ctx.response().putHeader("Retry-After", String.valueOf(rateLimiter.retryAfterSeconds()));
-            json(ctx.response(), 429, Map.of("error", "rate_limited"));
-            return;
-        }
-        long latency = latencyMillis;
-        if (latency > 0) {
-            vertx.setTimer(latency, t -> admit(ctx, operation, handler));
-        } else {
-            admit(ctx, operation, handler);
-        }
-    }
-
-    private void admit(RoutingContext ctx, Operation operation, Consumer<RoutingContext> handler) {
-        String authorization = ctx.request().getHeader("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-        if (!tokens.isValid(token)) {
-            json(ctx.response(), 401, Map.of("error", "invalid_token"));
-            return;
-        }
-        int scripted = faults.next(operation);
-        Misbehaviour misbehaviour = Misbehaviour.of(scripted);
-        if (misbehaviour != null) {
-            HostileAnswers.answer(vertx, ctx.response(), misbehaviour);
-            return;
-        }
-        if (scripted == FaultPlan.GARBLED) {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html").end("<html>maintenance</html>");
-            return;
-        }
-        if (scripted != 0) {
-            if (scripted == 429) {
-                ctx.response().putHeader("Retry-After", scriptedRetryAfter);
-            }
-            json(ctx.response(), scripted, Map.of("error", "scripted_fault"));
-            return;
-        }
-        handler.accept(ctx);
-    }
-
     private void list(RoutingContext ctx) {
         String state = ctx.queryParams().get("state");
         String type = ctx.queryParams().get("type");
@@ -148,7 +86,7 @@ final class RestApi {
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .map(SimulatedChat::asInteraction)
                 .toList();
-        page(ctx, matching);
+        page(ctx, matching, false);
     }
 
     private void interaction(RoutingContext ctx) {
@@ -169,13 +107,9 @@ final class RestApi {
         }
     }
 
-    private void page(RoutingContext ctx, List<Map<String, Object>> all) {
-        page(ctx, all, false);
-    }
-
     private void page(RoutingContext ctx, List<Map<String, Object>> all, boolean repeatCursor) {
         int limit = parseLimit(ctx.queryParams().get("limit"));
-        Integer offset = decodeCursor(ctx.queryParams().get("cursor"));
+        Integer offset = OffsetCursor.decode(ctx.queryParams().get("cursor"));
         if (offset == null || offset > all.size()) {
             json(ctx.response(), 400, Map.of("error", "invalid_cursor"));
             return;
@@ -183,7 +117,7 @@ final class RestApi {
         int end = Math.min(all.size(), offset + limit);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("entities", all.subList(offset, end));
-        page.put("nextPageToken", end < all.size() ? encodeCursor(end) : null);
+        page.put("nextPageToken", end < all.size() ? OffsetCursor.encode(end) : null);
         String cursor = ctx.queryParams().get("cursor");
         if (repeatCursor && cursor != null && !cursor.isEmpty()) {
             page.put("nextPageToken", cursor); // a broken server: the cursor gets stuck
@@ -193,7 +127,7 @@ final class RestApi {
 
     private void context(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Map<String, Object> body = jsonBody(ctx);
+        Map<String, Object> body = objectBody(ctx);
         if (chats.get(id) == null) {
             json(ctx.response(), 404, Map.of("error", "not_found"));
         } else if (body == null || !(body.get("attributes") instanceof Map<?, ?> attributes)) {
@@ -210,7 +144,7 @@ final class RestApi {
     private void transfer(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         SimulatedChat chat = chats.get(id);
-        Map<String, Object> body = jsonBody(ctx);
+        Map<String, Object> body = objectBody(ctx);
         if (chat == null) {
             json(ctx.response(), 404, Map.of("error", "not_found"));
         } else if (body == null || !(body.get("context") instanceof Map<?, ?> context)
@@ -229,45 +163,6 @@ final class RestApi {
         }
     }
 
-    private void recordOnEnd(RoutingContext ctx, Operation operation) {
-        Set<String> headerNames = new HashSet<>();
-        ctx.request().headers().names().forEach(name -> headerNames.add(name.toLowerCase()));
-        String id = ctx.pathParam("id");
-        String path = ctx.request().path();
-        String query = ctx.request().query();
-        String method = ctx.request().method().name();
-        Instant receivedAt = Instant.now();
-        // once per request: when the answer ended, or when the client gave up on one that never did
-        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable recordIt = () -> {
-            if (recorded.compareAndSet(false, true)) {
-                record.request(new RecordedRequest(operation, id, method, path, query,
-                        ctx.response().getStatusCode(), Set.copyOf(headerNames), receivedAt, Instant.now()));
-            }
-        };
-        ctx.addEndHandler(v -> recordIt.run());
-        ctx.response().closeHandler(v -> recordIt.run());
-        LOG.debug("{} {} {}", method, path, operation);
-    }
-
-    private static Map<String, Object> jsonBody(RoutingContext ctx) {
-        try {
-            String body = ctx.body().asString();
-            return body == null ? null : JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static void json(HttpServerResponse response, int status, Object body) {
-        try {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(body));
-        } catch (Exception e) {
-            response.setStatusCode(500).end();
-        }
-    }
-
     private static int parseLimit(String limit) {
         try {
             return limit == null ? MAX_PAGE : Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(limit)));
@@ -276,36 +171,7 @@ final class RestApi {
         }
     }
 
-    private static String encodeCursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The offset a cursor stands for; 0 without a cursor; null for a cursor we never issued. */
-    private static Integer decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return decoded.startsWith("offset:") ? Integer.parseInt(decoded.substring(7)) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    void setLatencyMillis(long latencyMillis) {
-        this.latencyMillis = latencyMillis;
-    }
-
     void setRejectCredentials(boolean rejectCredentials) {
         this.rejectCredentials = rejectCredentials;
-    }
-
-    void setTokenLatencyMillis(long ms) {
-        this.tokenLatencyMillis = ms;
-    }
-
-    void setScriptedRetryAfter(String value) {
-        this.scriptedRetryAfter = value;
     }
 }

@@ -1,29 +1,46 @@
 package io.cxonehandoff.simulator;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One chat held by the simulator: the interaction as GET answers it, and its message history. */
+/**
+ * One chat held by the simulator: the interaction as GET answers it, and its message history. In the dfo profile
+ * the same chat is a case ({@link DfoCaseView}); what the integration wrote to it (custom fields, a routing
+ * queue) is kept here too.
+ */
 public final class SimulatedChat {
 
     /** Marker for "attribute absent" (as opposed to JSON null). */
     static final Object ABSENT = new Object();
 
+    private static final AtomicLong CREATED = new AtomicLong();
+
     private final String id;
     private final String type;
-    private final Object confidence;
-    private final boolean userRequestedTransfer;
     private final Map<String, Object> extraAttributes;
-    private final List<Map<String, Object>> messages;
+    private final Set<String> additionalContent;
     private final boolean withoutAttributes;
     private final boolean repeatsCursor;
+    /** Creation order (a search sorted by creation time needs a total order; instants tie). */
+    private final long sequence = CREATED.incrementAndGet();
+    private final Instant createdAt = Instant.now();
+    private final Map<String, String> writtenFields = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile Object confidence;
+    private volatile boolean userRequestedTransfer;
+    private volatile List<Map<String, Object>> messages;
     private volatile String state;
     private volatile boolean transferred;
+    private volatile Integer routedSkill;
 
     SimulatedChat(String id, String type, String state, Object confidence, boolean userRequestedTransfer,
                   Map<String, Object> extraAttributes, List<Map<String, Object>> messages, boolean withoutAttributes,
-                  boolean repeatsCursor) {
+                  boolean repeatsCursor, Set<String> additionalContent) {
         this.withoutAttributes = withoutAttributes;
         this.repeatsCursor = repeatsCursor;
         this.id = id;
@@ -31,8 +48,9 @@ public final class SimulatedChat {
         this.state = state;
         this.confidence = confidence;
         this.userRequestedTransfer = userRequestedTransfer;
-        this.extraAttributes = Map.copyOf(extraAttributes);
+        this.extraAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(extraAttributes));
         this.messages = List.copyOf(messages);
+        this.additionalContent = Set.copyOf(additionalContent);
     }
 
     public String id() {
@@ -76,6 +94,73 @@ public final class SimulatedChat {
 
     void markTransferred() {
         transferred = true;
+    }
+
+    // ---- what the bot changes as a conversation goes on (the dfo generator) ------------------------------
+
+    Object confidence() {
+        return confidence;
+    }
+
+    boolean userRequestedTransfer() {
+        return userRequestedTransfer;
+    }
+
+    void setConfidence(Object confidence) {
+        this.confidence = confidence;
+    }
+
+    void setUserRequestedTransfer(boolean requested) {
+        this.userRequestedTransfer = requested;
+    }
+
+    synchronized void addMessages(List<Map<String, Object>> more) {
+        List<Map<String, Object>> all = new ArrayList<>(messages);
+        all.addAll(more);
+        messages = List.copyOf(all);
+    }
+
+    // ---- the dfo case's own state ---------------------------------------------------------------------
+
+    Map<String, Object> extraAttributes() {
+        return extraAttributes;
+    }
+
+    boolean withoutAttributes() {
+        return withoutAttributes;
+    }
+
+    /** The message's full text is only at GET /dfo/3.0/messages/{id}. */
+    boolean hasAdditionalContent(String messageId) {
+        return additionalContent.contains(messageId);
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Custom fields written by a PUT, by ident (a value may be null); later writes of an ident replace it. */
+    void writeFields(Map<String, String> fields) {
+        writtenFields.putAll(fields);
+    }
+
+    Map<String, String> writtenFields() {
+        synchronized (writtenFields) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(writtenFields));
+        }
+    }
+
+    /** The skill a routing-queue PUT moved the case to (null: none yet). */
+    Integer routedSkill() {
+        return routedSkill;
+    }
+
+    void routeTo(int skillId) {
+        this.routedSkill = skillId;
     }
 
     /** The interaction as {@code GET /api/v2/interactions/{id}} answers it. */

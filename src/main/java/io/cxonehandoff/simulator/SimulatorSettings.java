@@ -1,13 +1,21 @@
 package io.cxonehandoff.simulator;
 
+import java.util.List;
+
 /** Settings of a {@link CxoneSimulator}; fluent setters, defaults as documented on each field. */
 public final class SimulatorSettings {
 
+    /** The tutorial API (docs/cxone-api.md), the default. */
+    public static final String TUTORIAL = "tutorial";
+    /** CXone's digital API, DFO 3.0 (docs/cxone-dfo.md). */
+    public static final String DFO = "dfo";
+
+    private String profile = TUTORIAL;
     private String host = "127.0.0.1";
     private int port;                          // 0 = any free port
     private String clientId = "simulator";
     private String clientSecret;               // required, no default
-    private String queueId = "sim-queue";
+    private String queueId;                    // default "sim-queue"; in dfo the agents' skill id, "5001"
     private int tokenTtlSeconds = 3600;
     private long latencyMillis;
     private double rateLimitPerSecond;         // 0 = unlimited
@@ -15,6 +23,80 @@ public final class SimulatorSettings {
     private double generatorHandoffRatio = 0.3;
     private int generatorMaxMessages = 250;
     private long seed = 42L;
+    // ---- dfo only
+    private String accessKeyId = "simulator-access-key";
+    private String accessKeySecret;            // required in dfo, no default
+    private String tenantId = "11ef5c2a-0000-4000-8000-00000000c0de";
+    private String userId = "11ef5c2a-0000-4000-8000-0000000000a1";
+    private int botSkillId = 4001;
+    private int otherSkillId = 9999;           // the skill of cases that are not web chats
+    private long subscriptionLifetimeMillis;   // 0 = a subscription never ends
+    private int caseWriteBurst = 250;
+    private double caseWritesPerMinute = 17;
+    private long generatorTurnMillis = 1000;   // between two turns of a generated conversation
+    private List<String> customFieldIdents = List.of("bot_confidence", "handoff_requested", "handoff_reason",
+            "handoff_at", "handoff_source", "handoff_summary");
+
+    /** {@link #TUTORIAL} or {@link #DFO}. */
+    public SimulatorSettings profile(String profile) {
+        if (!TUTORIAL.equals(profile) && !DFO.equals(profile)) {
+            throw new IllegalArgumentException("simulator profile must be " + TUTORIAL + " or " + DFO + ", not " + profile);
+        }
+        this.profile = profile;
+        return this;
+    }
+
+    public SimulatorSettings accessKeyId(String accessKeyId) {
+        this.accessKeyId = accessKeyId;
+        return this;
+    }
+
+    public SimulatorSettings accessKeySecret(String accessKeySecret) {
+        this.accessKeySecret = accessKeySecret;
+        return this;
+    }
+
+    public SimulatorSettings tenantId(String tenantId) {
+        this.tenantId = tenantId;
+        return this;
+    }
+
+    public SimulatorSettings userId(String userId) {
+        this.userId = userId;
+        return this;
+    }
+
+    public SimulatorSettings botSkillId(int botSkillId) {
+        this.botSkillId = botSkillId;
+        return this;
+    }
+
+    public SimulatorSettings otherSkillId(int otherSkillId) {
+        this.otherSkillId = otherSkillId;
+        return this;
+    }
+
+    public SimulatorSettings subscriptionLifetimeMillis(long subscriptionLifetimeMillis) {
+        this.subscriptionLifetimeMillis = subscriptionLifetimeMillis;
+        return this;
+    }
+
+    public SimulatorSettings caseWriteLimit(int burst, double perMinute) {
+        this.caseWriteBurst = burst;
+        this.caseWritesPerMinute = perMinute;
+        return this;
+    }
+
+    public SimulatorSettings generatorTurnMillis(long generatorTurnMillis) {
+        this.generatorTurnMillis = generatorTurnMillis;
+        return this;
+    }
+
+    /** The custom fields defined in the tenant: a custom-fields PUT naming another ident answers 400. */
+    public SimulatorSettings customFieldIdents(List<String> idents) {
+        this.customFieldIdents = List.copyOf(idents);
+        return this;
+    }
 
     public SimulatorSettings host(String host) {
         this.host = host;
@@ -76,6 +158,58 @@ public final class SimulatorSettings {
         return this;
     }
 
+    public String getProfile() {
+        return profile;
+    }
+
+    public boolean isDfo() {
+        return DFO.equals(profile);
+    }
+
+    public String getAccessKeyId() {
+        return accessKeyId;
+    }
+
+    public String getAccessKeySecret() {
+        return accessKeySecret;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public int getBotSkillId() {
+        return botSkillId;
+    }
+
+    public int getOtherSkillId() {
+        return otherSkillId;
+    }
+
+    public long getSubscriptionLifetimeMillis() {
+        return subscriptionLifetimeMillis;
+    }
+
+    public int getCaseWriteBurst() {
+        return caseWriteBurst;
+    }
+
+    public double getCaseWritesPerMinute() {
+        return caseWritesPerMinute;
+    }
+
+    public long getGeneratorTurnMillis() {
+        return generatorTurnMillis;
+    }
+
+    public List<String> getCustomFieldIdents() {
+        return customFieldIdents;
+    }
+
     public String getHost() {
         return host;
     }
@@ -92,8 +226,9 @@ public final class SimulatorSettings {
         return clientSecret;
     }
 
+    /** The agents' queue: "sim-queue" unless set; in dfo the agents' skill id, "5001" unless set. */
     public String getQueueId() {
-        return queueId;
+        return queueId != null ? queueId : isDfo() ? "5001" : "sim-queue";
     }
 
     public int getTokenTtlSeconds() {

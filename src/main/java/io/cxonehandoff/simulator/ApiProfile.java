@@ -1,0 +1,34 @@
+package io.cxonehandoff.simulator;
+
+import io.vertx.ext.web.Router;
+
+/**
+ * What differs between the tutorial API and CXone's digital API (DFO): the routes, how a chat is sent as an event,
+ * the socket's protocol. The chats, the record and the faults are shared ({@link CxoneSimulator}).
+ */
+interface ApiProfile {
+
+    /** Mounts the event socket and the REST routes (the socket first: the REST routes read bodies). */
+    void mount(Router router);
+
+    /** Path of the event socket. */
+    String socketPath();
+
+    /** Sends the chat as an event to whoever should get it; {@code stateOverride} (may be null) in place of its state. */
+    void emitEvent(SimulatedChat chat, String stateOverride);
+
+    /** Sends any text frame to every socket that receives events. */
+    void emitRaw(String text);
+
+    void dropConnections(boolean abrupt);
+
+    /** Sockets that receive events (tutorial: subscribed; dfo: registered). */
+    int subscribedSockets();
+
+    void setAcceptAuthentication(boolean accept);
+
+    void setRejectCredentials(boolean reject);
+
+    /** The profile's own faults off again. */
+    void resetFaults();
+}
