@@ -34,6 +34,12 @@ public final class EmbeddedTenant implements AutoCloseable {
     static final String DFO_API_URL_TEMPLATE = "http://{domain}";
     static final String DFO_EVENT_HUB_URL_TEMPLATE = "ws://{domain}/event-hub";
 
+    /** The simulator's EventInS3 payloads are served by itself, over plain HTTP on 127.0.0.1 (a real tenant's: https S3). */
+    static String s3UrlPattern(CxoneSimulator simulator) {
+        // no backslashes: a launcher sources these settings in a shell
+        return (simulator.baseUrl() + "/s3/").replace(".", "[.]") + ".+";
+    }
+
     private final CxoneSimulator simulator;
 
     private EmbeddedTenant(CxoneSimulator simulator) {
@@ -118,7 +124,8 @@ public final class EmbeddedTenant implements AutoCloseable {
         }
         file.putAll(System.getProperties());
         return new SimulatorSettings()
-                .profile(file.getProperty("simulator.profile", SimulatorSettings.TUTORIAL).trim())
+                // embedded, the simulator speaks the API profile the integration does (CXONE_API_PROFILE)
+                .profile(file.getProperty("simulator.profile", ApiProfile.from(System.getenv()).id()).trim())
                 .port(Integer.parseInt(file.getProperty("simulator.port", "0")))
                 .generatorChatsPerSecond(Double.parseDouble(file.getProperty("simulator.chats-per-second", "2")))
                 .generatorHandoffRatio(Double.parseDouble(file.getProperty("simulator.handoff-ratio", "0.3")))
@@ -143,12 +150,13 @@ public final class EmbeddedTenant implements AutoCloseable {
         props.setProperty("cxone.queue-id", simulator.queueId());
         if (SimulatorSettings.DFO.equals(simulator.profile())) {
             DfoTenant dfo = simulator.dfo();
-            props.setProperty("cxone.auth-url", dfo.authUrl());
-            props.setProperty("cxone.access-key-id", dfo.accessKeyId());
-            props.setProperty("cxone.access-key-secret", dfo.accessKeySecret());
-            props.setProperty("cxone.bot-skill-ids", String.valueOf(dfo.botSkillId()));
+            props.setProperty("cxone.dfo.auth-url", dfo.authUrl());
+            props.setProperty("cxone.dfo.access-key-id", dfo.accessKeyId());
+            props.setProperty("cxone.dfo.access-key-secret", dfo.accessKeySecret());
+            props.setProperty("cxone.dfo.bot-skill-ids", String.valueOf(dfo.botSkillId()));
             props.setProperty("cxone.dfo.api-url-template", DFO_API_URL_TEMPLATE);
             props.setProperty("cxone.dfo.event-hub-url-template", DFO_EVENT_HUB_URL_TEMPLATE);
+            props.setProperty("cxone.dfo.s3-url-pattern", s3UrlPattern(simulator));
         } else {
             props.setProperty("cxone.base-url", simulator.baseUrl());
             props.setProperty("cxone.ws-url", simulator.wsUrl());
@@ -179,6 +187,7 @@ public final class EmbeddedTenant implements AutoCloseable {
         // the properties' environment names (application.properties: upper case, dots and dashes as underscores)
         env.put("CXONE_DFO_API_URL_TEMPLATE", DFO_API_URL_TEMPLATE);
         env.put("CXONE_DFO_EVENT_HUB_URL_TEMPLATE", DFO_EVENT_HUB_URL_TEMPLATE);
+        env.put("CXONE_DFO_S3_URL_PATTERN", s3UrlPattern(simulator));
         return Map.copyOf(env);
     }
 

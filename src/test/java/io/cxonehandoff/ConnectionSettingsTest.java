@@ -50,6 +50,27 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void theDfoProfileNeedsItsOwnVariablesAndTheOthersAreOptional() {
+        Map<String, String> dfo = new HashMap<>(Map.of("CXONE_API_PROFILE", "dfo", "CXONE_CLIENT_ID", "app",
+                "CXONE_CLIENT_SECRET", "secret", "CXONE_ACCESS_KEY_ID", "key", "CXONE_ACCESS_KEY_SECRET", "key-secret",
+                "CXONE_QUEUE_ID", "5001", "CXONE_BOT_SKILL_IDS", "4001,4002"));
+        assertThat(ConnectionSettings.from(dfo)).isEqualTo(TENANT);
+        assertThat(ConnectionSettings.from(Map.of("CXONE_API_PROFILE", "dfo"))).as("nothing set: the simulator, in dfo mode")
+                .isEqualTo(SIMULATOR);
+
+        dfo.remove("CXONE_BOT_SKILL_IDS");
+        dfo.remove("CXONE_ACCESS_KEY_SECRET");
+        assertThatThrownBy(() -> ConnectionSettings.from(dfo)).hasMessage("CXone connection settings incomplete for "
+                + "CXONE_API_PROFILE=dfo: set CXONE_ACCESS_KEY_SECRET, CXONE_BOT_SKILL_IDS (or none of them, or "
+                + "CXONE_SIMULATOR=true, for the embedded simulator)");
+        // a dfo-only variable means a tenant was meant, whatever the profile
+        assertThatThrownBy(() -> ConnectionSettings.from(Map.of("CXONE_AUTH_URL", "https://cxone.example.test")))
+                .hasMessageContaining("set CXONE_BASE_URL");
+        assertThatThrownBy(() -> ConnectionSettings.from(Map.of("CXONE_API_PROFILE", "genesys")))
+                .hasMessage("CXONE_API_PROFILE=genesys is not a profile: use tutorial or dfo");
+    }
+
+    @Test
     void theSimulatorTurnedOffWithoutATenantIsRefused() {
         assertThatThrownBy(() -> ConnectionSettings.from(Map.of("CXONE_SIMULATOR", "false")))
                 .hasMessageContaining("set CXONE_BASE_URL, CXONE_WS_URL");

@@ -36,9 +36,9 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
     // no initializer: the Camel test support reads the properties from its constructor, before field initializers run
     private Path dataDir;
 
-    /** The API profile the integration speaks in this test (the simulator's mode follows it). */
+    /** The API profile the integration speaks in this test ({@link DfoProfile}; the simulator's mode follows it). */
     protected ApiProfile profile() {
-        return ApiProfile.TUTORIAL;
+        return getClass().isAnnotationPresent(DfoProfile.class) ? ApiProfile.DFO : ApiProfile.TUTORIAL;
     }
 
     protected CxoneSimulator simulator() {

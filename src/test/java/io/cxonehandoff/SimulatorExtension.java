@@ -18,7 +18,11 @@ public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        simulator = new CxoneSimulator(new SimulatorSettings().clientSecret("test-secret-" + System.nanoTime())).start();
+        SimulatorSettings settings = new SimulatorSettings().clientSecret("test-secret-" + System.nanoTime());
+        if (context.getTestClass().map(c -> c.isAnnotationPresent(DfoProfile.class)).orElse(false)) {
+            settings.profile(SimulatorSettings.DFO).accessKeySecret("test-key-secret-" + System.nanoTime());
+        }
+        simulator = new CxoneSimulator(settings).start();
     }
 
     /** Each test starts with a healthy tenant, whatever faults the previous one left on. */

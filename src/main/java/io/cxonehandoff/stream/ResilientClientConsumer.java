@@ -56,6 +56,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private ScheduledFuture<?> authTimeout;
     private ScheduledFuture<?> pinger;
     private volatile long lastPongNanos;
+    private volatile URI connectedUrl;
     private int unansweredHeartbeats;
     private int rateLimitedInARow;
     private boolean throttled;
@@ -146,6 +147,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
                         new IllegalStateException("no event stream URL (" + e.getClass().getSimpleName() + ")", e))));
                 return;
             }
+            connectedUrl = url;
             endpoint.openWebSocket(url).onComplete(result -> onStreamThread(() -> connected(attempt, result)));
         });
     }
@@ -278,7 +280,7 @@ public class ResilientClientConsumer extends DefaultConsumer {
             subscribedConnection = attempt;
             subscribedAtNanos = System.nanoTime();
             startPinging(attempt);
-            LOG.info("Event stream connected, authenticated and subscribed ({})", endpoint.streamUrl());
+            LOG.info("Event stream connected, authenticated and subscribed ({})", withoutQuery(connectedUrl));
             emit(READY, null);
         } else if (state == State.SUBSCRIBED) {
             if (protocol.isHeartbeatAnswer(text)) {
@@ -287,6 +289,16 @@ public class ResilientClientConsumer extends DefaultConsumer {
                 emit(FRAME, text);
             }
         }
+    }
+
+    /** The URL as a log line shows it: the query (tenant and user ids, in the dfo profile) left out. */
+    private static String withoutQuery(URI url) {
+        if (url == null) {
+            return "?";
+        }
+        String text = url.toString();
+        int query = text.indexOf('?');
+        return query < 0 ? text : text.substring(0, query);
     }
 
     private void emit(String kind, String body) {
