@@ -31,7 +31,8 @@ public class CaseFacts {
         Map<String, String> custom = DfoCase.customFields(fields);
         exchange.setProperty(InteractionFacts.TYPE, "case");
         exchange.setProperty(InteractionFacts.STATE, status);
-        exchange.setProperty(InteractionFacts.WITH_BOT, statuses.contains(status) && skill != null && botSkills.contains(skill));
+        exchange.setProperty(InteractionFacts.WITH_BOT, status != null && statuses.contains(status) && skill != null
+                                                        && botSkills.contains(skill));
         exchange.setProperty(WITH_AGENTS, skill != null && skill.equals(agentSkill));
         exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(confidenceField)));
         String requested = custom.get(requestField);

@@ -35,7 +35,7 @@ public class InteractionFacts {
         String type = text(fields.get("type"));
         exchange.setProperty(STATE, state);
         exchange.setProperty(TYPE, type);
-        exchange.setProperty(WITH_BOT, types.contains(type) && states.contains(state));
+        exchange.setProperty(WITH_BOT, type != null && state != null && types.contains(type) && states.contains(state));
         exchange.setProperty(BOT_CONFIDENCE, score(attributes.get(confidenceAttribute)));
         exchange.setProperty(CUSTOMER_REQUESTED, isTrue(attributes.get(transferRequestAttribute)));
     }
