@@ -23,6 +23,10 @@ public class CaseFacts {
     private Integer agentSkill;
     private String confidenceField = "bot_confidence";
     private String requestField = "handoff_requested";
+    private String sentimentField = "customer_sentiment";
+    private String languageField = "language";
+    private String intentField = "intent";
+    private String tierField = "tier";
 
     public void read(@Body Object body, Exchange exchange) {
         Map<?, ?> fields = DfoCase.of(body);
@@ -35,6 +39,12 @@ public class CaseFacts {
                                                         && botSkills.contains(skill));
         exchange.setProperty(WITH_AGENTS, skill != null && skill.equals(agentSkill));
         exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(confidenceField)));
+        exchange.setProperty(InteractionFacts.SENTIMENT, score(custom.get(sentimentField)));
+        exchange.setProperty(InteractionFacts.LANGUAGE, custom.get(languageField));
+        exchange.setProperty(InteractionFacts.INTENT, custom.get(intentField));
+        exchange.setProperty(InteractionFacts.TIER, custom.get(tierField));
+        // assumed: a DFO case names no bot episode; once per case (docs/cxone-dfo.md)
+        exchange.removeProperty(InteractionFacts.BOT_SESSION);
         String requested = custom.get(requestField);
         exchange.setProperty(InteractionFacts.CUSTOMER_REQUESTED, requested != null && requested.trim().equalsIgnoreCase("true"));
     }
@@ -69,6 +79,26 @@ public class CaseFacts {
     /** The custom field with the bot's confidence (cxone.dfo.field.confidence). */
     public void setConfidenceField(String confidenceField) {
         this.confidenceField = confidenceField;
+    }
+
+    /** The custom field with the customer's sentiment, -1..1 (cxone.dfo.field.sentiment). */
+    public void setSentimentField(String sentimentField) {
+        this.sentimentField = sentimentField;
+    }
+
+    /** The custom field with the chat's language (cxone.dfo.field.language). */
+    public void setLanguageField(String languageField) {
+        this.languageField = languageField;
+    }
+
+    /** The custom field with the bot's last intent (cxone.dfo.field.intent). */
+    public void setIntentField(String intentField) {
+        this.intentField = intentField;
+    }
+
+    /** The custom field with the customer's tier (cxone.dfo.field.tier). */
+    public void setTierField(String tierField) {
+        this.tierField = tierField;
     }
 
     /** The custom field that is true when the customer asked for a person (cxone.dfo.field.requested). */

@@ -43,9 +43,9 @@ public class CasePayloads {
                 field(sourceField, source), field(summaryField, summary(history)));
     }
 
-    /** {@code {"skillId": n}}: the agents' routing queue. */
-    public Map<String, Integer> transfer() {
-        return Map.of("skillId", agentSkill);
+    /** {@code {"skillId": n}}: the agents' routing queue, or the one a queue rule chose (a skill id too). */
+    public Map<String, Integer> transfer(@ExchangeProperty("handoffQueue") String queue) {
+        return Map.of("skillId", queue == null ? agentSkill : DfoCase.skills(queue).get(0));
     }
 
     static String summary(List<Map<String, Object>> history) {

@@ -24,19 +24,25 @@ public class HandoffPayloads {
     }
 
     /** {@code {"attributes": {"handoff_reason", "handoff_timestamp" (ISO-8601), "source"}}}. */
-    public Map<String, Object> context(@ExchangeProperty("handoffReason") String reason) {
+    public Map<String, Object> context(@ExchangeProperty("handoffReason") String reason,
+                                       @ExchangeProperty("handoffRule") String rule,
+                                       @ExchangeProperty("handoffQueue") String queue) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("handoff_reason", reason);
         attributes.put("handoff_timestamp", Instant.now(clock).toString());
         attributes.put("source", source);
+        // which rule of the policy decided, and where it sends the chat (routes/handoff-rules.camel.yaml)
+        attributes.put("handoff_rule", rule);
+        attributes.put("handoff_queue", queue == null ? queueId : queue);
         return Map.of("attributes", attributes);
     }
 
     /** {@code {"target": {queue}, "context": {reason, preserved_history_count}, "history": [...]}}. */
     public Map<String, Object> transfer(@ExchangeProperty("handoffReason") String reason,
+                                        @ExchangeProperty("handoffQueue") String queue,
                                         @ExchangeProperty(HistoryPages.HISTORY) List<Map<String, Object>> history) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("target", Map.of("type", "queue", "id", queueId));
+        body.put("target", Map.of("type", "queue", "id", queue == null ? queueId : queue));
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("handoff_reason", reason);
         context.put("preserved_history_count", history.size());

@@ -20,9 +20,21 @@ public class InteractionFacts {
     public static final String CUSTOMER_REQUESTED = "customerRequested";
     /** True while the bot owns the interaction: a type and a state the handoff is for. */
     public static final String WITH_BOT = "withBot";
+    /** The customer's sentiment, -1..1 (a number, or null). */
+    public static final String SENTIMENT = "sentiment";
+    /** The chat's language, intent and customer tier (text, or null). */
+    public static final String LANGUAGE = "language";
+    public static final String INTENT = "intent";
+    public static final String TIER = "tier";
+    /** The bot episode ({@code bot_session}): changes whenever the bot takes the chat (again). */
+    public static final String BOT_SESSION = "botSession";
 
     private String confidenceAttribute = "bot_confidence_score";
     private String transferRequestAttribute = "user_requested_transfer";
+    private String sentimentAttribute = "customer_sentiment";
+    private String languageAttribute = "language";
+    private String intentAttribute = "intent";
+    private String tierAttribute = "tier";
     private List<String> types = List.of("webchat");
     private List<String> states = List.of("bot_active", "awaiting_response");
 
@@ -38,6 +50,11 @@ public class InteractionFacts {
         exchange.setProperty(WITH_BOT, type != null && state != null && types.contains(type) && states.contains(state));
         exchange.setProperty(BOT_CONFIDENCE, score(attributes.get(confidenceAttribute)));
         exchange.setProperty(CUSTOMER_REQUESTED, isTrue(attributes.get(transferRequestAttribute)));
+        exchange.setProperty(SENTIMENT, score(attributes.get(sentimentAttribute)));
+        exchange.setProperty(LANGUAGE, text(attributes.get(languageAttribute)));
+        exchange.setProperty(INTENT, text(attributes.get(intentAttribute)));
+        exchange.setProperty(TIER, text(attributes.get(tierAttribute)));
+        exchange.setProperty(BOT_SESSION, text(fields.get("bot_session")));
     }
 
     private static Double score(Object value) {
@@ -69,6 +86,26 @@ public class InteractionFacts {
     /** Comma-separated settings as a list, blanks dropped. */
     public static List<String> csv(String values) {
         return Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** The attribute with the customer's sentiment, -1..1 (handoff.attribute.sentiment). */
+    public void setSentimentAttribute(String sentimentAttribute) {
+        this.sentimentAttribute = sentimentAttribute;
+    }
+
+    /** The attribute with the chat's language (handoff.attribute.language). */
+    public void setLanguageAttribute(String languageAttribute) {
+        this.languageAttribute = languageAttribute;
+    }
+
+    /** The attribute with the bot's last intent (handoff.attribute.intent). */
+    public void setIntentAttribute(String intentAttribute) {
+        this.intentAttribute = intentAttribute;
+    }
+
+    /** The attribute with the customer's tier (handoff.attribute.tier). */
+    public void setTierAttribute(String tierAttribute) {
+        this.tierAttribute = tierAttribute;
     }
 
     /** The attribute holding the bot's confidence score (handoff.attribute.confidence). */

@@ -24,6 +24,7 @@ public final class ChatBuilder {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Set<Integer> agentMessages = new HashSet<>();
     private final Set<Integer> longMessages = new HashSet<>();
+    private final List<String> customerSays = new ArrayList<>();
 
     ChatBuilder(String id, Function<SimulatedChat, SimulatedChat> register) {
         this.id = id;
@@ -94,6 +95,16 @@ public final class ChatBuilder {
         return this;
     }
 
+    /** After the generated messages, the customer writes this (the latest customer message, for keyword rules). */
+    public ChatBuilder customerSays(String text) {
+        customerSays.add(text);
+        return this;
+    }
+
+    /**
+     * An interaction attribute, e.g. {@code customer_sentiment} (-1..1), {@code language}, {@code intent},
+     * {@code tier} (docs/cxone-api.md); in the dfo profile a custom field of the case.
+     */
     public ChatBuilder attribute(String name, Object value) {
         attributes.put(name, value);
         return this;
@@ -109,6 +120,11 @@ public final class ChatBuilder {
                 message.put("content", message.get("content") + LONG_TAIL);
                 additionalContent.add((String) message.get("id"));
             }
+            history.add(message);
+        }
+        for (String text : customerSays) {
+            Map<String, Object> message = message(id, history.size(), "customer");
+            message.put("content", text);
             history.add(message);
         }
         return register.apply(new SimulatedChat(id, type, state, confidence, userRequestedTransfer, attributes,

@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
  */
 final class ChatGenerator implements ChatSource {
 
+    private static final String[] INTENTS = {"billing", "technical", "orders", "cancel_contract"};
+
     private final Vertx vertx;
     private final CxoneSimulator simulator;
     private final SimulatorSettings settings;
@@ -58,6 +60,14 @@ final class ChatGenerator implements ChatSource {
             }
         } else {
             chat.confidence(round(0.6 + random.nextDouble() * 0.39));
+        }
+        // what the handoff policy's other rules read (docs/cxone-api.md): language, intent, tier, sentiment
+        chat.attribute("language", random.nextInt(4) == 0 ? "de" : "en")
+                .attribute("intent", INTENTS[random.nextInt(INTENTS.length)])
+                .attribute("tier", random.nextInt(10) == 0 ? "vip" : "standard")
+                .attribute("customer_sentiment", round(random.nextDouble() * 2 - 1));
+        if (random.nextInt(8) == 0) {
+            chat.customerSays("Can I please talk to a real person?");
         }
         chat.create();
         simulator.emitEvent(id);

@@ -186,6 +186,15 @@ public final class CxoneSimulator implements AutoCloseable {
         chats.get(interactionId).setState(state);
     }
 
+    /**
+     * An agent hands the chat back to the bot: a new {@code bot_session}, state {@code bot_active}, a transfer
+     * possible again; the usual event follows.
+     */
+    public void handBack(String interactionId) {
+        chats.get(interactionId).handBack();
+        emitEvent(interactionId);
+    }
+
     /** Later transfers of this chat answer 409 (dfo: the case is in the agents' skill). */
     public void markTransferred(String interactionId) {
         chats.get(interactionId).markTransferred();

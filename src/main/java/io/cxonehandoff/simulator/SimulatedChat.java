@@ -37,6 +37,9 @@ public final class SimulatedChat {
     private volatile String state;
     private volatile boolean transferred;
     private volatile Integer routedSkill;
+    /** Changes whenever the bot takes the chat (again): the bot episode the exactly-once record is per. */
+    private volatile String botSession;
+    private int episodes = 1;
 
     SimulatedChat(String id, String type, String state, Object confidence, boolean userRequestedTransfer,
                   Map<String, Object> extraAttributes, List<Map<String, Object>> messages, boolean withoutAttributes,
@@ -51,6 +54,7 @@ public final class SimulatedChat {
         this.extraAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(extraAttributes));
         this.messages = List.copyOf(messages);
         this.additionalContent = Set.copyOf(additionalContent);
+        this.botSession = id + "-bot-1";
     }
 
     public String id() {
@@ -94,6 +98,18 @@ public final class SimulatedChat {
 
     void markTransferred() {
         transferred = true;
+    }
+
+    /** An agent hands the chat back to the bot: a new bot episode, and a transfer is possible again. */
+    synchronized void handBack() {
+        transferred = false;
+        routedSkill = null; // dfo: back in the bot's skill
+        state = "bot_active";
+        botSession = id + "-bot-" + (++episodes);
+    }
+
+    String botSession() {
+        return botSession;
     }
 
     // ---- what the bot changes as a conversation goes on (the dfo generator) ------------------------------
@@ -176,6 +192,7 @@ public final class SimulatedChat {
         interaction.put("id", id);
         interaction.put("type", type);
         interaction.put("state", state);
+        interaction.put("bot_session", botSession);
         if (!withoutAttributes) {
             interaction.put("attributes", attributes);
         }

@@ -133,7 +133,8 @@ class DfoAdapterTest {
         assertThat(summary).startsWith("messages: customer 2, bot 1, agent 0; last customer message: xxx").endsWith(" […]");
         assertThat(summary.length()).isLessThanOrEqualTo(1024);
         assertThat(CasePayloads.summary(List.of(entry("bot", "only me")))).isEqualTo("messages: customer 0, bot 1, agent 0");
-        assertThat(payloads.transfer()).isEqualTo(Map.of("skillId", 5001));
+        assertThat(payloads.transfer(null)).isEqualTo(Map.of("skillId", 5001));
+        assertThat(payloads.transfer("5002")).as("a queue rule's skill").isEqualTo(Map.of("skillId", 5002));
     }
 
     @Test

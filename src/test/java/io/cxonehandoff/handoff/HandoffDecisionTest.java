@@ -2,14 +2,11 @@ package io.cxonehandoff.handoff;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,28 +15,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The decision route ({@code routes/handoff-decision.camel.yaml}) alone, with the shipped properties, case by
- * case: one Camel context for the table, no network, a few milliseconds a case.
+ * The decision route ({@code routes/handoff-rules.camel.yaml}) alone, with the shipped properties (today's two
+ * rules), case by case: one Camel context for the table, no network, a few milliseconds a case.
  */
 class HandoffDecisionTest {
 
-    private static CamelContext context;
-    private static ProducerTemplate template;
+    private static DecisionRoute decision;
 
     @BeforeAll
     static void loadTheDecisionRoute() throws Exception {
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation("file:application.properties");
-        context.getRegistry().bind("interactionFacts", new InteractionFacts());
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveMandatoryResource(context, "file:routes/handoff-decision.camel.yaml"));
-        context.start();
-        template = context.createProducerTemplate();
+        decision = new DecisionRoute(new Properties());
     }
 
     @AfterAll
     static void stop() {
-        context.stop();
+        decision.close();
     }
 
     /**
@@ -82,13 +72,13 @@ class HandoffDecisionTest {
         Map<String, Object> interaction = new HashMap<>(Map.of("id", "chat-1", "type", type, "state", state));
         interaction.put("attributes", attributes);
 
-        Exchange decided = template.request("direct:handoff-decision", exchange -> {
-            exchange.setProperty("interactionId", "chat-1");
-            exchange.getMessage().setBody(interaction);
-        });
+        Exchange decided = decision.decide(interaction, List.of());
 
-        assertThat(decided.getException()).isNull();
         assertThat(decided.getProperty("handoffReason", String.class)).isEqualTo(reason);
+        if (reason != null) {
+            assertThat(decided.getProperty("handoffRule")).isEqualTo(reason.equals("low_confidence") ? "low-confidence" : "customer-asked");
+            assertThat(decided.getProperty("handoffQueue")).as("no queue rule: the default queue").isEqualTo("default-queue");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,9 +91,8 @@ class HandoffDecisionTest {
         if (!missing) {
             interaction.put("attributes", "not an object");
         }
-        Exchange decided = template.request("direct:handoff-decision", exchange -> exchange.getMessage().setBody(interaction));
+        Exchange decided = decision.decide(interaction, List.of());
 
-        assertThat(decided.getException()).isNull();
         assertThat(decided.getProperty("handoffReason")).isNull();
     }
 }
