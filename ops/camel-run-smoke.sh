@@ -3,7 +3,8 @@
 #   1. builds the jar, gets the Camel CLI 4.17 (bin/camel), then runs `camel run` on the repository's
 #      routes/ and application.properties with the embedded simulator (bin/camel-run) and waits for a
 #      "Handoff interaction=... outcome=transferred" line;
-#   2. runs `camel run --dev` on a COPY of routes/ and application.properties in a temporary directory,
+#   2. runs `camel run --dev` on a COPY of routes/ and application.properties in a temporary directory
+#      (then also edits a rule of the handoff policy and waits for a handoff it decided),
 #      edits the copy of the handoff route (a marker in its log line) and waits for the marker to appear
 #      in the output of the same, still running process.
 # Checks along the way: the client secret appears in no output, the repository's files are unchanged,
@@ -209,6 +210,15 @@ grep -qE 'Routes reloaded summary' "$work/dev.log" || fail "no 'Routes reloaded'
 starts=$(grep -cE 'Apache Camel [0-9.]+ \(cxone-handoff\) started' "$work/dev.log" || true)
 [ "$starts" = 1 ] || fail "Camel started $starts times; expected once (reload without restart)"
 log "reloaded in the same process (pid $pid_before), Camel started once"
+
+step "run 2: edit a rule of the handoff policy in the copy of routes/handoff-rules.camel.yaml (the low-confidence rule's reason)"
+rules="$work/dev/routes/handoff-rules.camel.yaml"
+sed -i 's/constant: "{{handoff.reason.low-confidence}}"/constant: "smoke_edited_rule"/' "$rules"
+grep -q 'smoke_edited_rule' "$rules" || fail "could not edit the low-confidence rule in $rules (has it changed?)"
+wait_for_line "$work/dev.log" "Handoff interaction=[^ ]+ reason=smoke_edited_rule .*outcome=transferred" "$reload_wait"
+timing "edited rule live"
+[ "$(camel_pid)" = "$pid_before" ] || fail "the camel run process changed: restarted instead of reloaded"
+log "the edited rule decides the handoffs, without a restart"
 check_secret_not_written "$work/dev.log"
 step "run 2: stop"
 stop_run || fail "run 2 did not stop cleanly"

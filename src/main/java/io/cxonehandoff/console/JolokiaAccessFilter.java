@@ -52,6 +52,7 @@ public class JolokiaAccessFilter implements Filter {
     static final Set<String> VIEWER_OPERATIONS = Set.of(
             "list",                  // Hawtio's MBean tree (RBACRegistry), DeadLetterStore.list
             "count",                 // DeadLetterStore.count
+            "report",                // ShadowDecisions.report (shadow mode's figures)
             "canInvoke",             // Hawtio's button checks
             "dumpRoutesAsXml",       // route source and diagram, placeholders unresolved
             "dumpRouteAsXml",

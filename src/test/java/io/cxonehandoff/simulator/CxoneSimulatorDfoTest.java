@@ -628,11 +628,11 @@ class CxoneSimulatorDfoTest {
         assertThat(EmbeddedTenant.settingsFrom(file.toString()).isDfo()).isTrue();
 
         Properties properties = EmbeddedTenant.connectionProperties(simulator);
-        assertThat(properties).containsEntry("cxone.auth-url", simulator.baseUrl())
-                .containsEntry("cxone.access-key-id", simulator.dfo().accessKeyId())
-                .containsEntry("cxone.access-key-secret", "key-s3cret")
+        assertThat(properties).containsEntry("cxone.dfo.auth-url", simulator.baseUrl())
+                .containsEntry("cxone.dfo.access-key-id", simulator.dfo().accessKeyId())
+                .containsEntry("cxone.dfo.access-key-secret", "key-s3cret")
                 .containsEntry("cxone.queue-id", "5001")
-                .containsEntry("cxone.bot-skill-ids", "4001")
+                .containsEntry("cxone.dfo.bot-skill-ids", "4001")
                 .containsEntry("cxone.dfo.api-url-template", "http://{domain}")
                 .doesNotContainKey("cxone.base-url");
         String template = properties.getProperty("cxone.dfo.event-hub-url-template");
