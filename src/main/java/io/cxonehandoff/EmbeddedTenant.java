@@ -130,7 +130,8 @@ public final class EmbeddedTenant implements AutoCloseable {
                 .generatorChatsPerSecond(Double.parseDouble(file.getProperty("simulator.chats-per-second", "2")))
                 .generatorHandoffRatio(Double.parseDouble(file.getProperty("simulator.handoff-ratio", "0.3")))
                 .generatorMaxMessages(Integer.parseInt(file.getProperty("simulator.max-messages", "250")))
-                .latencyMillis(Long.parseLong(file.getProperty("simulator.latency-ms", "0")));
+                .latencyMillis(Long.parseLong(file.getProperty("simulator.latency-ms", "0")))
+                .agentAssignMillis(Long.parseLong(file.getProperty("simulator.agent-assign-ms", "-1")));
     }
 
     /** Override properties that connect the integration to this simulator. */

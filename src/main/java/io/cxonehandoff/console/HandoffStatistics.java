@@ -1,5 +1,9 @@
 package io.cxonehandoff.console;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +17,7 @@ import org.apache.camel.api.management.ManagedResource;
  * Handoff figures for an operator in Hawtio (JMX), read from the same Micrometer meters that
  * {@code /observe/metrics} publishes, so the console and Prometheus never disagree.
  */
-@ManagedResource(description = "cxone-handoff: handoffs done, skipped and failed, and their latency")
+@ManagedResource(description = "cxone-handoff: handoffs done, skipped and failed, their latency, rate, fallbacks and time to agent")
 public class HandoffStatistics extends ContextService {
 
 
@@ -62,6 +66,65 @@ public class HandoffStatistics extends ContextService {
     public double getLatencyMaxMillis() {
         Timer timer = registry() == null ? null : registry().find("cxone.handoff.latency").timer();
         return timer == null ? 0 : timer.max(TimeUnit.MILLISECONDS);
+    }
+
+    @ManagedAttribute(description = "Chats the bot had (each interaction once, since start)")
+    public long getBotChats() {
+        return count("cxone.bot.chats", null, null);
+    }
+
+    @ManagedAttribute(description = "Handoff rate: chats transferred by this integration / chats the bot had")
+    public double getHandoffRate() {
+        long chats = getBotChats();
+        return chats == 0 ? 0 : (double) getTransferred() / chats;
+    }
+
+    @ManagedAttribute(description = "Handoff rate by reason: transfers for each reason / chats the bot had")
+    public Map<String, Double> getHandoffRateByReason() {
+        long chats = getBotChats();
+        Map<String, Double> rates = new TreeMap<>();
+        MeterRegistry registry = registry();
+        if (registry != null && chats > 0) {
+            registry.find("cxone.handoff.completed").tag("outcome", "transferred").counters().forEach(c ->
+                    rates.merge(String.valueOf(c.getId().getTag("reason")), c.count() / chats, Double::sum));
+        }
+        return rates;
+    }
+
+    @ManagedAttribute(description = "Handoffs sent to the overflow queue because their queue could not take them")
+    public long getFallbackOverflow() {
+        return count("cxone.handoff.fallbacks", "choice", "overflow");
+    }
+
+    @ManagedAttribute(description = "Bot episodes kept with the bot because their queue was closed or had no agent")
+    public long getFallbackStayWithBot() {
+        return count("cxone.handoff.fallbacks", "choice", "stay_with_bot");
+    }
+
+    @ManagedAttribute(description = "Messages sent to customers (acknowledgement, closed, assignment timeout)")
+    public long getCustomersTold() {
+        return count("cxone.customer.messages", "outcome", "sent");
+    }
+
+    @ManagedAttribute(description = "Transferred chats no agent took within handoff.assign-timeout-seconds")
+    public long getAssignmentTimeouts() {
+        return count("cxone.handoff.assignment.timeouts", null, null);
+    }
+
+    @ManagedAttribute(description = "Time from the triggering event to an agent taking the chat, mean (s)")
+    public double getTimeToAgentMeanSeconds() {
+        return timers("cxone.handoff.time_to_agent").stream().mapToDouble(t -> t.totalTime(TimeUnit.SECONDS)).sum()
+               / Math.max(1, timers("cxone.handoff.time_to_agent").stream().mapToLong(Timer::count).sum());
+    }
+
+    @ManagedAttribute(description = "Time from the triggering event to an agent taking the chat, maximum of the last minutes (s)")
+    public double getTimeToAgentMaxSeconds() {
+        return timers("cxone.handoff.time_to_agent").stream().mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0);
+    }
+
+    private Collection<Timer> timers(String name) {
+        MeterRegistry registry = registry();
+        return registry == null ? List.of() : registry.find(name).timers();
     }
 
     private long count(String name, String tag, String value) {

@@ -2,6 +2,7 @@ package io.cxonehandoff.dfo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.cxonehandoff.handoff.InteractionFacts;
 import org.apache.camel.Body;
@@ -28,6 +29,8 @@ public class CaseFacts {
     private String intentField = "intent";
     private String tierField = "tier";
 
+    private static final Set<String> OPEN = Set.of("new", "open", "pending", "escalated");
+
     public void read(@Body Object body, Exchange exchange) {
         Map<?, ?> fields = DfoCase.of(body);
         String status = DfoCase.status(fields);
@@ -38,6 +41,9 @@ public class CaseFacts {
         exchange.setProperty(InteractionFacts.WITH_BOT, status != null && statuses.contains(status) && skill != null
                                                         && botSkills.contains(skill));
         exchange.setProperty(WITH_AGENTS, skill != null && skill.equals(agentSkill));
+        // out of the bot's skills, still open, and no agent (a user not marked as a bot) assigned yet
+        exchange.setProperty(InteractionFacts.WAITING_FOR_AGENT, status != null && OPEN.contains(status) && skill != null
+                                                                 && !botSkills.contains(skill) && !withAnAgent(fields));
         exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(confidenceField)));
         exchange.setProperty(InteractionFacts.SENTIMENT, score(custom.get(sentimentField)));
         exchange.setProperty(InteractionFacts.LANGUAGE, custom.get(languageField));
@@ -62,6 +68,11 @@ public class CaseFacts {
     }
 
     /** Statuses in which a case may be the bot's (handoff.states). */
+    private static boolean withAnAgent(Map<?, ?> theCase) {
+        return theCase.get("inboxAssigneeUser") instanceof Map<?, ?> user && user.get("id") != null
+               && !Boolean.TRUE.equals(user.get("isBotUser"));
+    }
+
     public void setStatuses(String statuses) {
         this.statuses = InteractionFacts.csv(statuses);
     }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
+import io.cxonehandoff.experience.AgentSummary;
+import io.cxonehandoff.experience.TranscriptPolicy;
 import io.cxonehandoff.handoff.HistoryPages;
 import org.apache.camel.ExchangeProperty;
 
@@ -27,6 +30,7 @@ public class CasePayloads {
     private String atField = "handoff_at";
     private String sourceField = "handoff_source";
     private String summaryField = "handoff_summary";
+    private TranscriptPolicy transcriptPolicy = new TranscriptPolicy();
 
     public CasePayloads() {
         this(Clock.systemUTC());
@@ -36,11 +40,22 @@ public class CasePayloads {
         this.clock = clock;
     }
 
-    /** {@code [{"ident", "value"}, ...]}: reason, time, source, summary. */
+    /**
+     * {@code [{"ident", "value"}, ...]}: reason, time, source, summary (the agent summary's line, then the message
+     * counts and the customer's last message, redacted as the transcript policy says).
+     */
     public List<Map<String, String>> context(@ExchangeProperty("handoffReason") String reason,
+                                             @ExchangeProperty(AgentSummary.PROPERTY) Map<String, Object> agentSummary,
                                              @ExchangeProperty(HistoryPages.HISTORY) List<Map<String, Object>> history) {
+        String counts = summary(history, transcriptPolicy::redact);
+        String summary = agentSummary != null && agentSummary.get("handoff_summary") instanceof String line
+                ? line + "; " + counts : counts;
         return List.of(field(reasonField, reason), field(atField, Instant.now(clock).toString()),
-                field(sourceField, source), field(summaryField, summary(history)));
+                field(sourceField, source), field(summaryField, summary));
+    }
+
+    List<Map<String, String>> context(String reason, List<Map<String, Object>> history) {
+        return context(reason, null, history);
     }
 
     /** {@code {"skillId": n}}: the agents' routing queue, or the one a queue rule chose (a skill id too). */
@@ -49,6 +64,10 @@ public class CasePayloads {
     }
 
     static String summary(List<Map<String, Object>> history) {
+        return summary(history, UnaryOperator.identity());
+    }
+
+    static String summary(List<Map<String, Object>> history, UnaryOperator<String> redact) {
         Map<String, Integer> byAuthor = new LinkedHashMap<>();
         byAuthor.put("customer", 0);
         byAuthor.put("bot", 0);
@@ -65,7 +84,7 @@ public class CasePayloads {
         byAuthor.forEach((author, count) -> summary.append(' ').append(author).append(' ').append(count).append(','));
         summary.setLength(summary.length() - 1);
         if (lastCustomer != null) {
-            summary.append("; last customer message: ").append(lastCustomer);
+            summary.append("; last customer message: ").append(redact.apply(lastCustomer));
         }
         return cut(summary.toString());
     }
@@ -111,5 +130,10 @@ public class CasePayloads {
 
     public void setSummaryField(String summaryField) {
         this.summaryField = summaryField;
+    }
+
+    /** How the customer's message in the summary is redacted (the transcriptPolicy bean). */
+    public void setTranscriptPolicy(TranscriptPolicy transcriptPolicy) {
+        this.transcriptPolicy = transcriptPolicy;
     }
 }

@@ -14,10 +14,13 @@ import org.apache.camel.Exchange;
  * "id": <case id>, "state": <case status>, "source": "stream", "eventType", "traceId"}}. The decision reads the
  * case again, so only the types that may change it count; the rest is ignored and counted (by kind, never by the
  * upstream's own words: metric tags stay few). An {@code EventInS3} is fetched from its URL first, if the URL is
- * one we fetch from. The event our own transfer caused triggers nothing.
+ * one we fetch from. The event our own transfer caused triggers nothing. A {@code CaseInboxAssigneeChanged} to a
+ * user who is not a bot is the state {@code agent_assigned}, as in the tutorial stream.
  */
 public class EventHubEvents implements StreamEvents {
 
+    /** The lanes' state of an event that says an agent took the chat (the tutorial stream's own word). */
+    static final String AGENT_ASSIGNED = "agent_assigned";
     private static final Set<String> HANDLED = Set.of("CaseCreated", "CaseStatusChanged",
             "CaseToRoutingQueueAssignmentChanged", "MessageAddedIntoCase", "CaseInboxAssigneeChanged");
 
@@ -43,13 +46,23 @@ public class EventHubEvents implements StreamEvents {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "case");
         event.put("id", DfoCase.id(theCase));
-        event.put("state", DfoCase.status(theCase));
+        // an agent (not the bot's user) took the case: the assignment a transfer waits for
+        event.put("state", "CaseInboxAssigneeChanged".equals(eventType) && toAnAgent(frame.get("data"), theCase)
+                ? AGENT_ASSIGNED : DfoCase.status(theCase));
         event.put("source", "stream");
         event.put("eventType", eventType);
         if (frame.get("traceId") != null) {
             event.put("traceId", String.valueOf(frame.get("traceId")));
         }
         return event;
+    }
+
+    /** The event's new assignee (data.inboxAssignee, else the case's inboxAssigneeUser) is a user not marked as a bot (a channel
+     * that hides personal data may drop isBotUser: then, as for messages, an agent; assumed). */
+    private static boolean toAnAgent(Object data, Map<?, ?> theCase) {
+        Object assignee = data instanceof Map<?, ?> d && d.get("inboxAssignee") instanceof Map<?, ?> a ? a
+                : theCase.get("inboxAssigneeUser");
+        return assignee instanceof Map<?, ?> user && user.get("id") != null && !Boolean.TRUE.equals(user.get("isBotUser"));
     }
 
     private Map<String, Object> elsewhere(Map<String, Object> frame, Exchange exchange) {

@@ -28,6 +28,8 @@ public class InteractionFacts {
     public static final String TIER = "tier";
     /** The bot episode ({@code bot_session}): changes whenever the bot takes the chat (again). */
     public static final String BOT_SESSION = "botSession";
+    /** True while a transferred chat waits in a queue for an agent (tutorial: state {@code queued}). */
+    public static final String WAITING_FOR_AGENT = "waitingForAgent";
 
     private String confidenceAttribute = "bot_confidence_score";
     private String transferRequestAttribute = "user_requested_transfer";
@@ -55,6 +57,7 @@ public class InteractionFacts {
         exchange.setProperty(INTENT, text(attributes.get(intentAttribute)));
         exchange.setProperty(TIER, text(attributes.get(tierAttribute)));
         exchange.setProperty(BOT_SESSION, text(fields.get("bot_session")));
+        exchange.setProperty(WAITING_FOR_AGENT, "queued".equals(state));
     }
 
     private static Double score(Object value) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.support.ContextService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
@@ -41,11 +42,18 @@ public class ShadowDecisions extends ContextService {
     private final AtomicLong wouldBe = new AtomicLong();
     private Path file = Path.of("data", "shadow-decisions.jsonl");
 
-    /** An interaction the decision looked at (counted once). */
+    /**
+     * A chat the bot had, as the decision looked at it (counted once per interaction): the denominator of the
+     * handoff rate, here and as {@code cxone_bot_chats_total} beside {@code cxone_handoff_completed_total}.
+     */
     public void seen(Exchange exchange) {
         String id = exchange.getProperty("interactionId", String.class);
-        if (id != null && seen.size() < MAX_SEEN && seen.add(id)) {
+        if (id != null && Boolean.TRUE.equals(exchange.getProperty("withBot")) && seen.size() < MAX_SEEN && seen.add(id)) {
             chatsSeen.incrementAndGet();
+            MeterRegistry registry = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+            if (registry != null) {
+                registry.counter("cxone.bot.chats").increment();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public final class CxoneSimulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final TokenRegistry tokens;
     private final TenantRateLimiter rateLimiter;
+    private AgentDesk desk;
     private Vertx vertx;
     private HttpServer server;
     private CallGate gate;
@@ -69,13 +70,27 @@ public final class CxoneSimulator implements AutoCloseable {
     public synchronized CxoneSimulator start() {
         vertx = Vertx.vertx();
         gate = new CallGate(vertx, tokens, rateLimiter, faults, record, settings.getLatencyMillis());
+        desk = new AgentDesk(vertx, settings.getAgentAssignMillis());
         if (settings.isDfo()) {
             dfo = new DfoTenant(vertx, settings, chats, tokens, record, gate, this::baseUrl);
             profile = dfo;
         } else {
-            profile = new TutorialProfile(new RestApi(vertx, settings, chats, tokens, faults, record, gate),
+            profile = new TutorialProfile(new RestApi(vertx, settings, chats, tokens, faults, record, gate, desk),
                     new EventSocketHub(vertx, tokens, record));
         }
+        record.onTransfer(transfer -> {
+            SimulatedChat chat = chats.get(transfer.interactionId());
+            if (chat != null) {
+                desk.transferred(chat);
+            }
+        });
+        desk.onAssigned(chat -> {
+            if (dfo != null) {
+                dfo.caseEvent(chat.id()).type(CaseEvent.INBOX_ASSIGNEE_CHANGED).emit();
+            } else {
+                profile.emitEvent(chat, "agent_assigned");
+            }
+        });
         Router router = Router.router(vertx);
         profile.mount(router);
         try {
@@ -244,6 +259,33 @@ public final class CxoneSimulator implements AutoCloseable {
         faults.failRandomly(operation, ratio, status);
     }
 
+    // ---- the agents: queues' availability, messages to customers, assignment ----------------------------
+
+    /** What {@code GET /api/v2/queues/{queueId}/availability} answers for the queue (default: open, 5 agents, 120 s). */
+    public void setQueueAvailability(String queueId, boolean open, int agentsAvailable, int estimatedWaitSeconds, String nextOpen) {
+        desk.setAvailability(queueId, new AgentDesk.Availability(open, agentsAvailable, estimatedWaitSeconds, nextOpen));
+    }
+
+    /** A tenant without the availability endpoint (404). */
+    public void setAvailabilityEndpointMissing(boolean missing) {
+        desk.setAvailabilityMissing(missing);
+    }
+
+    /** Agents take a transferred chat this long after its transfer (ms), announced by the event agent_assigned; -1: never. */
+    public void setAgentAssignMillis(long millis) {
+        desk.setAssignAfterMillis(millis);
+    }
+
+    /** The messages the integration sent to customers. */
+    public List<CustomerMessage> customerMessages() {
+        return desk.messages();
+    }
+
+    /** The messages sent to one chat's customer. */
+    public List<CustomerMessage> customerMessagesFor(String interactionId) {
+        return desk.messages().stream().filter(m -> m.interactionId().equals(interactionId)).toList();
+    }
+
     /** Back to a healthy tenant: no latency, limit or scripted fault; tokens and sockets accepted. */
     public void resetFaults() {
         faults.clear();
@@ -252,6 +294,7 @@ public final class CxoneSimulator implements AutoCloseable {
         gate.setTokenLatencyMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
+        desk.reset(settings.getAgentAssignMillis());
         profile.resetFaults();
     }
 

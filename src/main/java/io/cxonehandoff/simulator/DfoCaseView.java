@@ -58,7 +58,8 @@ final class DfoCaseView {
 
     /** The skills of this tenant's routing queues: the bot's, the agents', and the one for other channels. */
     boolean isKnownSkill(int skillId) {
-        return skillId == settings.getBotSkillId() || skillId == agentSkillId || skillId == settings.getOtherSkillId();
+        return skillId == settings.getBotSkillId() || skillId == agentSkillId || skillId == settings.getOtherSkillId()
+               || skillId == settings.getOverflowSkillId();
     }
 
     int skillOf(SimulatedChat chat) {

@@ -28,5 +28,9 @@ public enum Operation {
     /** Dfo: the two {@code .well-known} discovery documents. */
     DISCOVERY,
     /** Dfo: fetching an EventInS3 payload from its pre-signed URL. */
-    S3
+    S3,
+    /** Tutorial: a message to the customer ({@code POST /api/v2/interactions/{id}/messages}). */
+    POST_MESSAGE,
+    /** Tutorial: a queue's availability ({@code GET /api/v2/queues/{queueId}/availability}). */
+    GET_AVAILABILITY
 }

@@ -25,10 +25,12 @@ final class RestApi {
     private final FaultPlan faults;
     private final SimulatorRecord record;
     private final CallGate gate;
+    private final AgentDesk desk;
     private volatile boolean rejectCredentials;
 
     RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens, FaultPlan faults,
-            SimulatorRecord record, CallGate gate) {
+            SimulatorRecord record, CallGate gate, AgentDesk desk) {
+        this.desk = desk;
         this.vertx = vertx;
         this.settings = settings;
         this.chats = chats;
@@ -47,6 +49,8 @@ final class RestApi {
         router.get("/api/v2/interactions/:id/messages").handler(ctx -> gate.gate(ctx, Operation.GET_MESSAGES, this::messages));
         router.patch("/api/v2/interactions/:id/context").handler(ctx -> gate.gate(ctx, Operation.PATCH_CONTEXT, this::context));
         router.post("/api/v2/interactions/:id/transfer").handler(ctx -> gate.gate(ctx, Operation.TRANSFER, this::transfer));
+        router.post("/api/v2/interactions/:id/messages").handler(ctx -> gate.gate(ctx, Operation.POST_MESSAGE, this::message));
+        router.get("/api/v2/queues/:queueId/availability").handler(ctx -> gate.gate(ctx, Operation.GET_AVAILABILITY, this::availability));
     }
 
     private void token(RoutingContext ctx) {
@@ -150,7 +154,7 @@ final class RestApi {
         } else if (body == null || !(body.get("context") instanceof Map<?, ?> context)
                    || !(body.get("target") instanceof Map<?, ?> target)) {
             json(ctx.response(), 400, Map.of("error", "bad_request"));
-        } else if (!chat.transfer()) {
+        } else if (!chat.transfer(String.valueOf(target.get("id")))) {
             json(ctx.response(), 409, Map.of("status", "conflict"));
         } else {
             List<Map<String, Object>> history = body.get("history") instanceof List<?> list
@@ -160,6 +164,28 @@ final class RestApi {
                     count instanceof Number n ? n.intValue() : -1, history, body, Instant.now()));
             json(ctx.response(), 200, Map.of("status", "transferred", "interactionId", id,
                     "queueId", String.valueOf(target.get("id"))));
+        }
+    }
+
+    private void message(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Map<String, Object> body = objectBody(ctx);
+        if (chats.get(id) == null) {
+            json(ctx.response(), 404, Map.of("error", "not_found"));
+        } else if (body == null || !(body.get("content") instanceof String content) || content.isBlank()
+                   || !"system".equals(body.get("author"))) {
+            json(ctx.response(), 400, Map.of("error", "bad_request"));
+        } else {
+            desk.message(new CustomerMessage(id, "system", content, Instant.now()));
+            json(ctx.response(), 201, Map.of("status", "sent"));
+        }
+    }
+
+    private void availability(RoutingContext ctx) {
+        if (desk.availabilityMissing()) {
+            json(ctx.response(), 404, Map.of("error", "not_found"));
+        } else {
+            json(ctx.response(), 200, desk.availability(ctx.pathParam("queueId")).asJson());
         }
     }
 

@@ -36,6 +36,8 @@ public final class SimulatedChat {
     private volatile List<Map<String, Object>> messages;
     private volatile String state;
     private volatile boolean transferred;
+    private volatile boolean assigned;
+    private volatile String queue;
     private volatile Integer routedSkill;
     /** Changes whenever the bot takes the chat (again): the bot episode the exactly-once record is per. */
     private volatile String botSession;
@@ -88,12 +90,42 @@ public final class SimulatedChat {
 
     /** Marks the chat transferred (later transfers answer 409). */
     synchronized boolean transfer() {
-        if (transferred || "completed".equals(state)) {
+        return transfer(null);
+    }
+
+    /**
+     * A transfer to {@code toQueue}: the first one queues the chat; a queued chat that no agent has taken yet may
+     * move to another queue (an overflow); anything else answers 409.
+     */
+    synchronized boolean transfer(String toQueue) {
+        if ("completed".equals(state)) {
             return false;
         }
-        transferred = true;
-        state = "queued";
+        if (!transferred) {
+            transferred = true;
+            state = "queued";
+            queue = toQueue;
+            return true;
+        }
+        if (!assigned && "queued".equals(state) && toQueue != null && !toQueue.equals(queue)) {
+            queue = toQueue;
+            return true;
+        }
+        return false;
+    }
+
+    /** An agent took the chat (the simulator's agent desk). */
+    synchronized boolean assign() {
+        if (!transferred || assigned || !"queued".equals(state)) {
+            return false;
+        }
+        assigned = true;
+        state = "agent_active";
         return true;
+    }
+
+    String queue() {
+        return queue;
     }
 
     void markTransferred() {
@@ -103,6 +135,8 @@ public final class SimulatedChat {
     /** An agent hands the chat back to the bot: a new bot episode, and a transfer is possible again. */
     synchronized void handBack() {
         transferred = false;
+        assigned = false;
+        queue = null;
         routedSkill = null; // dfo: back in the bot's skill
         state = "bot_active";
         botSession = id + "-bot-" + (++episodes);

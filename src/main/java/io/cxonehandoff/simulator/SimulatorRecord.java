@@ -16,8 +16,16 @@ final class SimulatorRecord {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private int tokenRequests;
 
+    private volatile java.util.function.Consumer<Transfer> onTransfer = t -> { };
+
     void transfer(Transfer transfer) {
         transfers.add(transfer);
+        onTransfer.accept(transfer);
+    }
+
+    /** Called after each recorded transfer (the agent desk takes it from there). */
+    void onTransfer(java.util.function.Consumer<Transfer> listener) {
+        this.onTransfer = listener;
     }
 
     void contextPatch(ContextPatch patch) {

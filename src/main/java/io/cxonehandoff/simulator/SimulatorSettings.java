@@ -18,6 +18,7 @@ public final class SimulatorSettings {
     private String queueId;                    // default "sim-queue"; in dfo the agents' skill id, "5001"
     private int tokenTtlSeconds = 3600;
     private long latencyMillis;
+    private long agentAssignMillis = -1;
     private double rateLimitPerSecond;         // 0 = unlimited
     private double generatorChatsPerSecond;    // 0 = no generated chats
     private double generatorHandoffRatio = 0.3;
@@ -30,6 +31,7 @@ public final class SimulatorSettings {
     private String userId = "11ef5c2a-0000-4000-8000-0000000000a1";
     private int botSkillId = 4001;
     private int otherSkillId = 9999;           // the skill of cases that are not web chats
+    private int overflowSkillId = 5099;        // a second agents' skill (an overflow queue)
     private long subscriptionLifetimeMillis;   // 0 = a subscription never ends
     private int caseWriteBurst = 250;
     private double caseWritesPerMinute = 17;
@@ -128,6 +130,16 @@ public final class SimulatorSettings {
         return this;
     }
 
+    /** Agents take a transferred chat this long after its transfer (ms); negative = never (the default). */
+    public SimulatorSettings agentAssignMillis(long agentAssignMillis) {
+        this.agentAssignMillis = agentAssignMillis;
+        return this;
+    }
+
+    public long getAgentAssignMillis() {
+        return agentAssignMillis;
+    }
+
     public SimulatorSettings latencyMillis(long latencyMillis) {
         this.latencyMillis = latencyMillis;
         return this;
@@ -184,6 +196,16 @@ public final class SimulatorSettings {
 
     public int getBotSkillId() {
         return botSkillId;
+    }
+
+    /** A second agents' skill the integration may move a case to (its overflow queue). */
+    public SimulatorSettings overflowSkillId(int overflowSkillId) {
+        this.overflowSkillId = overflowSkillId;
+        return this;
+    }
+
+    public int getOverflowSkillId() {
+        return overflowSkillId;
     }
 
     public int getOtherSkillId() {

@@ -40,7 +40,8 @@ class DfoHandoffTest extends HandoffTestSupport {
         Map<String, String> fields = simulator().dfo().customFields(id);
         assertThat(fields).containsEntry("handoff_reason", "low_confidence").containsEntry("handoff_source", "cxone-handoff")
                 .containsKey("handoff_at");
-        assertThat(fields.get("handoff_summary")).startsWith("messages: customer 115, bot 115, agent 0; last customer message: ");
+        assertThat(fields.get("handoff_summary")).startsWith("low confidence (rule low-confidence) after 115 bot turns")
+                .contains("; messages: customer 115, bot 115, agent 0; last customer message: ");
         // the whole transcript: three pages of 100
         assertThat(simulator().count(Operation.GET_MESSAGES, 200)).isEqualTo(3);
         assertThat(simulator().dfo().skillOf(id)).isEqualTo(simulator().dfo().agentSkillId());

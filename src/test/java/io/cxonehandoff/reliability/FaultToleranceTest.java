@@ -51,7 +51,7 @@ class FaultToleranceTest extends HandoffTestSupport {
                 continue;
             }
             requests.stream().skip(i + 1)
-                    .filter(r -> r.operation() == limited.operation() && r.interactionId().equals(limited.interactionId())
+                    .filter(r -> r.operation() == limited.operation() && java.util.Objects.equals(r.interactionId(), limited.interactionId())
                                  && r.query() == null == (limited.query() == null))
                     .findFirst()
                     .ifPresent(retry -> assertThat(Duration.between(limited.at(), retry.at()))
