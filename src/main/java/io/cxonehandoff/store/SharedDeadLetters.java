@@ -90,8 +90,12 @@ public class SharedDeadLetters extends ContextService {
      * Checks the leadership before each one, so a leader that just lost it queues nothing more.
      */
     public int replayRequested() throws Exception {
+        List<String> requested = letters().requested();
+        if (requested.isEmpty() || !guard().isLeader()) {
+            return 0;
+        }
         int replayed = 0;
-        for (String name : letters().requested()) {
+        for (String name : requested) {
             guard().assertLeader();
             if (letters().replay(name)) {
                 replayed++;
