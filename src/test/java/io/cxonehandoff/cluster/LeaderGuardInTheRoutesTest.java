@@ -55,13 +55,15 @@ class LeaderGuardInTheRoutesTest extends HandoffTestSupport {
         assertThat(deadLetters().count()).as("no dead letter").isZero();
         assertThat(counter("cxone.handoff.failed", "reason", "error")).isZero();
         IdempotentRepository record = context.getRegistry().lookupByNameAndType("handoffRepository", IdempotentRepository.class);
-        assertThat(record.contains("guarded")).as("not recorded as done").isFalse();
+        // the record's key is the bot episode (HandoffEpisodes): the simulator's first is <id>-bot-1
+        String episode = "guarded#guarded-bot-1";
+        assertThat(record.contains(episode)).as("not recorded as done").isFalse();
 
         // leading again (the leader's catch-up would list it): the same chat is handed off, once
         leading.set(true);
         simulator().emitEvent("guarded");
         await().atMost(PATIENCE).until(() -> simulator().transfersFor("guarded").size() == 1);
-        await().atMost(PATIENCE).until(() -> record.contains("guarded"));
+        await().atMost(PATIENCE).until(() -> record.contains(episode));
     }
 
     @Test

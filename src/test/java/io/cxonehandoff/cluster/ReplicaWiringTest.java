@@ -63,6 +63,8 @@ class ReplicaWiringTest {
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.addOverrideProperty("camel.main.name", name);
         main.addOverrideProperty("camel.management.port", "0");
+        // the beans read the connection settings' queue (no CXONE_* in a test's environment)
+        main.addOverrideProperty("cxone.queue-id", "queue-1");
         main.addOverrideProperty("handoff.data-dir", dataDir.resolve(name).toString());
         settings.forEach(main::addOverrideProperty);
         mains.add(main);

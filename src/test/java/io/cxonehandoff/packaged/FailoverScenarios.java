@@ -66,7 +66,7 @@ abstract class FailoverScenarios {
     /** The cluster service and store settings of one replica (CXONE_HANDOFF_CLUSTER, JDBC URL, ...). */
     abstract Map<String, String> clusterEnvironment();
 
-    /** The interaction ids in the shared exactly-once record. */
+    /** The interaction ids in the shared exactly-once record (one per bot episode: here one per chat). */
     abstract List<String> recorded() throws Exception;
 
     /** How the mode is named in the log lines with the measured times. */

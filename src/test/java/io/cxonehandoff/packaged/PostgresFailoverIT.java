@@ -47,7 +47,7 @@ class PostgresFailoverIT extends FailoverScenarios {
     List<String> recorded() throws Exception {
         List<String> keys = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresExtension.USER, "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT key FROM handoff_done ORDER BY key")) {
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT interaction_id FROM handoff_done ORDER BY key")) {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }
