@@ -38,8 +38,8 @@ const statistics = await read('org.apache.camel:context=cxone-handoff,type=servi
 assert.ok(statistics.Transferred >= 1, `handoffs transferred: ${statistics.Transferred}`);
 const stream = await read('org.apache.camel:context=cxone-handoff,type=services,name=EventStreamControl*');
 assert.equal(stream.EventStreamState, 'Started');
-await read('org.apache.camel:context=cxone-handoff,type=services,name=DeadLetterStore*');
-step(`HandoffStatistics (transferred ${statistics.Transferred}), EventStreamControl and DeadLetterStore readable`);
+await read('org.apache.camel:context=cxone-handoff,type=services,name=SharedDeadLetters*');
+step(`HandoffStatistics (transferred ${statistics.Transferred}), EventStreamControl and SharedDeadLetters readable`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -45,9 +46,13 @@ import org.slf4j.LoggerFactory;
  * neither listed, read nor written through, and a {@code replayed/} that is a link is refused. A letter
  * that cannot be written is never lost silently: an ERROR line, the counter
  * {@code cxone.handoff.deadletters.failed}, and the exception goes back to the caller.
+ *
+ * <p>Replicas on one host (file cluster mode) share the folder: a replay asked of a follower moves the letter
+ * to {@code requested/} (a rename: of two processes asking at once, one wins) and the leader replays it from
+ * there; a replay moves it to {@code replayed/} the same way, so a letter is queued once.
  */
 @ManagedResource(description = "Handoffs that failed for good: list and replay them")
-public class DeadLetterStore extends ContextService {
+public class DeadLetterStore extends ContextService implements DeadLetters {
 
     /** Exchange property holding the event as it arrived (set first thing by the decision route). */
     public static final String ORIGINAL_EVENT = "originalEvent";
@@ -59,6 +64,7 @@ public class DeadLetterStore extends ContextService {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPLAYED = "replayed";
+    private static final String REQUESTED = "requested";
 
     private ProducerTemplate producer;
     private Path directory = Path.of("data", "dead-letters");
@@ -67,6 +73,7 @@ public class DeadLetterStore extends ContextService {
     private volatile Counter storeFailures;
 
     /** Writes the failed exchange's event and error; returns the file name. */
+    @Override
     public String store(Exchange exchange) throws IOException {
         Object interactionId = exchange.getProperty("interactionId");
         try {
@@ -149,12 +156,22 @@ public class DeadLetterStore extends ContextService {
         }
     }
 
+    @Override
     @ManagedOperation(description = "File names of the stored dead letters, oldest first")
     public List<String> list() {
-        if (!Files.isDirectory(directory)) {
+        return letters(directory);
+    }
+
+    @Override
+    public List<String> requested() {
+        return letters(directory.resolve(REQUESTED));
+    }
+
+    private static List<String> letters(Path folder) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
         } catch (IOException e) {
@@ -162,27 +179,30 @@ public class DeadLetterStore extends ContextService {
         }
     }
 
+    @Override
     @ManagedOperation(description = "Number of stored dead letters")
     public int count() {
         return list().size();
     }
 
+    @Override
     @ManagedOperation(description = "Queues one dead letter's event again; returns false if there is no such letter")
     public boolean replay(String name) throws IOException {
-        if (name == null || !name.endsWith(".json")) {
-            return false;
+        Path letter = letter(directory, name);
+        if (letter == null) {
+            // asked of a follower before: the leader replays it from requested/
+            letter = letter(directory.resolve(REQUESTED), name);
         }
-        Path letter = directory.resolve(safe(name));
-        // a name that still points elsewhere ("..", a path) or at a link or a folder is no letter of ours
-        if (!directory.equals(letter.getParent()) || !Files.isRegularFile(letter, LinkOption.NOFOLLOW_LINKS)) {
+        if (letter == null) {
             return false;
         }
         Map<String, Object> content;
         try (InputStream in = Files.newInputStream(letter, LinkOption.NOFOLLOW_LINKS)) {
             content = JSON.readValue(in, new TypeReference<Map<String, Object>>() { });
         }
-        Path replayed = replayedDirectory();
-        Files.move(letter, replayed.resolve(letter.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        if (!claim(letter, replayedDirectory())) {
+            return false;
+        }
         Exchange queued = producer().send(REPLAY_URI, replay -> {
             replay.getMessage().setBody(content.get("event"));
             replay.setProperty("replayOf", name);
@@ -195,6 +215,39 @@ public class DeadLetterStore extends ContextService {
         return true;
     }
 
+    @Override
+    public boolean requestReplay(String name) throws IOException {
+        Path letter = letter(directory, name);
+        if (letter == null) {
+            return false;
+        }
+        Path requested = directory.resolve(REQUESTED);
+        if (Files.exists(requested, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(requested, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(requested + " is a symbolic link or a file, not a folder: refusing to move dead letters there");
+        }
+        return claim(letter, Files.createDirectories(requested));
+    }
+
+    /** The letter of that name in that folder, or null (a name that points elsewhere, a link or a folder is none). */
+    private static Path letter(Path folder, String name) {
+        if (name == null || !name.endsWith(".json")) {
+            return null;
+        }
+        Path letter = folder.resolve(safe(name));
+        return folder.equals(letter.getParent()) && Files.isRegularFile(letter, LinkOption.NOFOLLOW_LINKS) ? letter : null;
+    }
+
+    /** Moves the letter into the folder; false if another process (or thread) moved it first. */
+    private static boolean claim(Path letter, Path folder) throws IOException {
+        try {
+            Files.move(letter, folder.resolve(letter.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    @Override
     @ManagedOperation(description = "Queues every stored dead letter again; returns how many")
     public int replayAll() throws IOException {
         int replayed = 0;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.cluster.MemberId;
 import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.deadletter.DeadLetters;
 import io.cxonehandoff.support.ContextService;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * operations as the file-based {@link DeadLetterStore} ({@code store}, {@code list}, {@code count},
  * {@code replay}, {@code replayAll}), plus {@link #read} and {@link #markReplayed}. A letter's name is
  * {@code <id>-<sanitised prefix of the interaction id>}; lookups use only the id before the first dash.
+ * A replay asked of a follower is recorded ({@code replay_requested_at}) for the leader to carry out.
  */
 @ManagedResource(description = "Handoffs that failed for good, shared by the replicas: list and replay them")
-public class PostgresDeadLetterStore extends ContextService {
+public class PostgresDeadLetterStore extends ContextService implements DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDeadLetterStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,7 @@ public class PostgresDeadLetterStore extends ContextService {
     private ProducerTemplate producer;
 
     /** Stores the failed exchange's event and error; returns the letter's name. Throws if it cannot. */
+    @Override
     public String store(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object event = exchange.getProperty(DeadLetterStore.ORIGINAL_EVENT);
@@ -103,12 +106,21 @@ public class PostgresDeadLetterStore extends ContextService {
         }
     }
 
-    @ManagedOperation(description = "Names of the dead letters not replayed yet, oldest first")
+    @Override
+    @ManagedOperation(description = "Names of the dead letters not replayed (nor requested) yet, oldest first")
     public List<String> list() {
+        return names("SELECT id, interaction_id FROM dead_letter WHERE replayed_at IS NULL AND replay_requested_at IS NULL ORDER BY id");
+    }
+
+    @Override
+    public List<String> requested() {
+        return names("SELECT id, interaction_id FROM dead_letter WHERE replayed_at IS NULL AND replay_requested_at IS NOT NULL ORDER BY id");
+    }
+
+    private List<String> names(String query) {
         List<String> names = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection(); Statement select = c.createStatement();
-             ResultSet rs = select.executeQuery(
-                     "SELECT id, interaction_id FROM dead_letter WHERE replayed_at IS NULL ORDER BY id")) {
+             ResultSet rs = select.executeQuery(query)) {
             while (rs.next()) {
                 names.add(name(rs.getLong(1), rs.getString(2)));
             }
@@ -118,10 +130,12 @@ public class PostgresDeadLetterStore extends ContextService {
         return names;
     }
 
-    @ManagedOperation(description = "Number of dead letters not replayed yet")
+    @Override
+    @ManagedOperation(description = "Number of dead letters not replayed (nor requested) yet")
     public int count() {
         try (Connection c = database.dataSource().getConnection(); Statement select = c.createStatement();
-             ResultSet rs = select.executeQuery("SELECT count(*) FROM dead_letter WHERE replayed_at IS NULL")) {
+             ResultSet rs = select.executeQuery(
+                     "SELECT count(*) FROM dead_letter WHERE replayed_at IS NULL AND replay_requested_at IS NULL")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
@@ -168,17 +182,47 @@ public class PostgresDeadLetterStore extends ContextService {
         }
     }
 
+    @Override
     @ManagedOperation(description = "Queues one dead letter's event again; returns false if there is no such letter or it was replayed")
     public boolean replay(String name) {
         Optional<Map<String, Object>> letter = markReplayed(name);
         if (letter.isEmpty()) {
             return false;
         }
-        producer().sendBodyAndProperty(replayUri, letter.get().get("event"), "replayOf", name);
+        Exchange queued = producer().send(replayUri, replay -> {
+            replay.getMessage().setBody(letter.get().get("event"));
+            replay.setProperty("replayOf", name);
+            replay.setProperty("eventSource", "replay");
+        });
+        if (queued.getException() != null) {
+            throw new RuntimeCamelException("Dead letter " + name + " could not be queued again", queued.getException());
+        }
         LOG.info("Replaying dead letter {} (interaction {})", name, letter.get().get("interactionId"));
         return true;
     }
 
+    /**
+     * Records that the leader is to replay the letter (a single UPDATE: of replicas asking at once one
+     * records it); false if there is no such letter waiting.
+     */
+    @Override
+    public boolean requestReplay(String name) {
+        Long id = idOf(name);
+        if (id == null) {
+            return false;
+        }
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement request = c.prepareStatement("UPDATE dead_letter SET replay_requested_at = now(), replay_requested_by = ?"
+                                                            + " WHERE id = ? AND replayed_at IS NULL AND replay_requested_at IS NULL")) {
+            request.setString(1, MemberId.resolve(memberId));
+            request.setLong(2, id);
+            return request.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot request the replay of dead letter " + name, e);
+        }
+    }
+
+    @Override
     @ManagedOperation(description = "Queues every dead letter not replayed yet; returns how many")
     public int replayAll() {
         int replayed = 0;

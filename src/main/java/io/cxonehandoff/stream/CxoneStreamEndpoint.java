@@ -61,6 +61,8 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
     private long rateLimitedBackoff = 30_000;
 
     private WebSocketClient streamClient;
+    /** The running consumer, if any (under master: only on the leader). */
+    private volatile ResilientClientConsumer consumer;
 
     public CxoneStreamEndpoint(String uri, CxoneStreamComponent component, VertxWebsocketConfiguration configuration) {
         super(uri, component, configuration);
@@ -122,6 +124,21 @@ public class CxoneStreamEndpoint extends VertxWebsocketEndpoint {
             streamClient = null;
         }
         super.doStop();
+    }
+
+    void consumerStarted(ResilientClientConsumer started) {
+        consumer = started;
+    }
+
+    synchronized void consumerStopped(ResilientClientConsumer stopped) {
+        if (consumer == stopped) {
+            consumer = null;
+        }
+    }
+
+    /** The consumer running now, or null (not started yet, or not the leader). */
+    ResilientClientConsumer runningConsumer() {
+        return consumer;
     }
 
     String streamUrl() {

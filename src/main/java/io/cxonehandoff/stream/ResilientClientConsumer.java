@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.DefaultConsumer;
@@ -64,8 +63,6 @@ public class ResilientClientConsumer extends DefaultConsumer {
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean readingPaused;
     private volatile int subscribedConnection = -1;
-    private HealthCheckRegistry healthChecks;
-    private StreamReadinessCheck readiness;
 
     public ResilientClientConsumer(CxoneStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -91,21 +88,13 @@ public class ResilientClientConsumer extends DefaultConsumer {
         tokenThread = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
                 "cxone-stream-token");
         streamThread.execute(this::connect);
-        // readiness in /observe/health/ready (absent when camel-health is not in use)
-        healthChecks = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (healthChecks != null) {
-            readiness = new StreamReadinessCheck(this, getRouteId());
-            readiness.setCamelContext(getEndpoint().getCamelContext());
-            healthChecks.register(readiness);
-        }
+        // what StreamReadinessCheck reports on
+        endpoint.consumerStarted(this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (healthChecks != null && readiness != null) {
-            healthChecks.unregister(readiness);
-            readiness = null;
-        }
+        endpoint.consumerStopped(this);
         if (streamThread != null) {
             streamThread.submit(() -> {
                 WebSocket open = socket;

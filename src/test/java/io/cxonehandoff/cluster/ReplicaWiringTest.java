@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The wiring proposed for part 2 (src/test/resources/replicas: the YAML beans and the properties), booted
- * by Camel Main as the application boots: unset, it is today's single process on files; with
- * CXONE_HANDOFF_CLUSTER=postgresql and a JDBC URL, two replicas share one record and one dead-letter
- * table, and only the leader's {@code master:} route runs.
+ * The application's beans (routes/beans.camel.yaml, application.properties) with stand-in routes
+ * (src/test/resources/replicas), booted by Camel Main as the application boots: unset, it is the single
+ * process on files; with CXONE_HANDOFF_CLUSTER=postgresql and a JDBC URL, two replicas share one record and
+ * one dead-letter table, only the leader's {@code master:} route runs, and a replay asked of the follower is
+ * carried out by the leader.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReplicaWiringTest {
@@ -58,9 +59,12 @@ class ReplicaWiringTest {
         Main main = new Main();
         // routes before beans: Camel Main then builds the YAML beans twice (pre-parse, then load), the
         // harder case, which the application's file order may also produce
-        main.configure().withRoutesIncludePattern("classpath:replicas/routes.camel.yaml,classpath:replicas/beans.camel.yaml");
-        main.setPropertyPlaceholderLocations("classpath:replicas/replicas.properties");
+        main.configure().withRoutesIncludePattern("classpath:replicas/routes.camel.yaml,file:routes/beans.camel.yaml");
+        main.setPropertyPlaceholderLocations("file:application.properties");
         main.addOverrideProperty("camel.main.name", name);
+        main.addOverrideProperty("camel.management.port", "0");
+        // the beans read the connection settings' queue (no CXONE_* in a test's environment)
+        main.addOverrideProperty("cxone.queue-id", "queue-1");
         main.addOverrideProperty("handoff.data-dir", dataDir.resolve(name).toString());
         settings.forEach(main::addOverrideProperty);
         mains.add(main);
@@ -112,8 +116,23 @@ class ReplicaWiringTest {
         // a dead letter stored by one replica is listed by the other
         Exchange failed = a.getEndpoint("direct:dead-letter").createExchange();
         failed.setProperty("interactionId", "chat-3");
+        failed.setProperty(DeadLetterStore.ORIGINAL_EVENT, Map.of("id", "chat-3", "type", "webchat", "state", "bot_active"));
         String name = a.createProducerTemplate().send("direct:dead-letter", failed).getMessage().getBody(String.class);
-        assertThat(((SharedDeadLetters) b.getRegistry().lookupByName("deadLetterStore")).list()).containsExactly(name);
+        SharedDeadLetters atFollower = (SharedDeadLetters) b.getRegistry().lookupByName("deadLetterStore");
+        SharedDeadLetters atLeader = (SharedDeadLetters) a.getRegistry().lookupByName("deadLetterStore");
+        assertThat(atFollower.list()).containsExactly(name);
+
+        // replayed from the follower: recorded, not queued there; the leader's timer queues it, once
+        assertThat(atFollower.replay(name)).isTrue();
+        assertThat(atFollower.list()).isEmpty();
+        assertThat(atFollower.replay(name)).as("asked twice: already with the leader").isFalse();
+        assertThat(atFollower.replayRequested()).as("a follower carries out no replay").isZero();
+        assertThat(queued(b)).isZero();
+        assertThat(atLeader.replayRequested()).isEqualTo(1);
+        assertThat(atLeader.replayRequested()).isZero();
+        assertThat(queued(a)).isEqualTo(1);
+        assertThat(a.getEndpoint("mock:queued", MockEndpoint.class).getReceivedExchanges().get(0).getProperty("replayOf"))
+                .isEqualTo(name);
 
         // the leader stops: the other replica's master: route starts, and its writes pass the guard
         mains.get(0).stop();
@@ -157,6 +176,10 @@ class ReplicaWiringTest {
 
     private static int ticks(CamelContext context) {
         return context.getEndpoint("mock:leader-ticks", MockEndpoint.class).getReceivedCounter();
+    }
+
+    private static int queued(CamelContext context) {
+        return context.getEndpoint("mock:queued", MockEndpoint.class).getReceivedCounter();
     }
 
     private static int transferred(CamelContext context) {

@@ -157,6 +157,45 @@ class DeadLetterStoreTest {
     }
 
     @Test
+    void aReplayAskedOfAFollowerWaitsInRequestedUntilTheLeaderReplaysItOnce() throws Exception {
+        String name = store.store(failed("asked-elsewhere"));
+        MockEndpoint replayed = camel.getEndpoint("mock:replayed", MockEndpoint.class);
+
+        assertThat(store.requestReplay(name)).isTrue();
+        assertThat(store.requestReplay(name)).as("asked twice").isFalse();
+        assertThat(store.list()).isEmpty();
+        assertThat(store.requested()).containsExactly(name);
+        assertThat(replayed.getReceivedCounter()).isZero();
+
+        // the leader (sharing the folder on one host) carries it out
+        DeadLetterStore leader = new DeadLetterStore();
+        leader.setDirectory(folder.toString());
+        leader.setCamelContext(camel);
+        assertThat(leader.replay(name)).isTrue();
+        assertThat(leader.replay(name)).isFalse();
+        assertThat(leader.requested()).isEmpty();
+        assertThat(replayed.getReceivedCounter()).isEqualTo(1);
+        assertThat(Files.isRegularFile(folder.resolve("replayed").resolve(name))).isTrue();
+    }
+
+    @Test
+    void twoProcessesReplayingOneLetterAtOnceQueueItOnce() throws Exception {
+        String name = store.store(failed("raced"));
+        DeadLetterStore other = new DeadLetterStore();
+        other.setDirectory(folder.toString());
+        other.setCamelContext(camel);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(() -> store.replay(name));
+            var second = two.submit(() -> other.replay(name));
+            assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS))).containsOnlyOnce(true);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(camel.getEndpoint("mock:replayed", MockEndpoint.class).getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
     void aLetterThatCannotBeWrittenIsAnErrorACountAndAnException() throws Exception {
         Files.writeString(folder, "a file where the folder should be");
 

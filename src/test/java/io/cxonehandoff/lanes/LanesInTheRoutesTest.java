@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Operation;
 import io.cxonehandoff.support.CapturedLog;
 import org.apache.camel.Exchange;
@@ -52,7 +52,7 @@ class LanesInTheRoutesTest extends HandoffTestSupport {
         });
         context.start();
         awaitSubscribed();
-        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        SharedDeadLetters deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
         for (int i = 0; i < PARALLELISM + 1; i++) {
             for (String kind : List.of("huge-", "early-")) {
                 simulator().chat(kind + i).confidence(0.1).create();
@@ -109,7 +109,7 @@ class LanesInTheRoutesTest extends HandoffTestSupport {
         }
     }
 
-    private String letter(DeadLetterStore deadLetters, String interactionId) throws Exception {
+    private String letter(SharedDeadLetters deadLetters, String interactionId) throws Exception {
         String name = deadLetters.list().stream().filter(n -> n.startsWith(interactionId + "-")).findFirst().orElseThrow();
         return Files.readString(dataDir().resolve("dead-letters").resolve(name));
     }

@@ -220,7 +220,7 @@ class ConsoleIT {
         String statistics = search(session, "org.apache.camel:type=services,name=HandoffStatistics*,*");
         await().atMost(PATIENCE).until(() -> value(post(session, null, read(statistics, "Transferred"))).asLong() >= 1);
 
-        String deadLetters = search(session, "org.apache.camel:type=services,name=DeadLetterStore*,*");
+        String deadLetters = search(session, "org.apache.camel:type=services,name=SharedDeadLetters*,*");
         tenant.chat("console-down").confidence(0.1).messages(3).create();
         tenant.failNext(Operation.TRANSFER, 1, 503);
         tenant.emitEvent("console-down");
@@ -246,7 +246,7 @@ class ConsoleIT {
                 .contains("<route");
         String statistics = search(session, "org.apache.camel:type=services,name=HandoffStatistics*,*");
         assertThat(status(post(session, null, read(statistics, "Transferred")))).as("viewer reads statistics").isEqualTo(200);
-        String deadLetters = search(session, "org.apache.camel:type=services,name=DeadLetterStore*,*");
+        String deadLetters = search(session, "org.apache.camel:type=services,name=SharedDeadLetters*,*");
         assertThat(status(post(session, null, exec(deadLetters, "list()")))).as("viewer lists dead letters").isEqualTo(200);
         String stream = search(session, "org.apache.camel:type=services,name=EventStreamControl*,*");
 

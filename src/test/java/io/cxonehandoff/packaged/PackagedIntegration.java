@@ -72,6 +72,18 @@ final class PackagedIntegration implements AutoCloseable {
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** Sends a signal by name (STOP, CONT), as {@code kill -STOP pid}: pauses or resumes the whole process. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     List<String> logLines() throws IOException {
         return Files.readAllLines(log);
     }
@@ -79,6 +91,7 @@ final class PackagedIntegration implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            // a paused process (SIGSTOP) dies of SIGKILL too
             kill();
         }
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Operation;
 import io.cxonehandoff.simulator.RecordedRequest;
 import org.apache.camel.builder.NotifyBuilder;
@@ -97,7 +97,7 @@ class FaultToleranceTest extends HandoffTestSupport {
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
         assertThat(failures(Operation.TRANSFER, id, 503)).isEqualTo(3);
         assertThat(simulator().transfersFor(id).get(0).history()).hasSize(42);
-        assertThat(context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class).count()).isZero();
+        assertThat(context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class).count()).isZero();
     }
 
     @Test
@@ -109,7 +109,7 @@ class FaultToleranceTest extends HandoffTestSupport {
 
         simulator().emitEvent(id);
 
-        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        SharedDeadLetters deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
         await().atMost(PATIENCE).until(() -> deadLetters.count() == 1);
         String letter = Files.readString(dataDir().resolve("dead-letters").resolve(deadLetters.list().get(0)));
         assertThat(letter).contains("\"interactionId\" : \"" + id + "\"", "HttpOperationFailedException", "503",
@@ -133,7 +133,7 @@ class FaultToleranceTest extends HandoffTestSupport {
         awaitSubscribed();
         simulator().failNext(Operation.TRANSFER, 8, 503);
         simulator().emitEvent(id);
-        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        SharedDeadLetters deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
         await().atMost(PATIENCE).until(() -> deadLetters.count() == 1);
 
         NotifyBuilder replayDone = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
@@ -155,7 +155,7 @@ class FaultToleranceTest extends HandoffTestSupport {
 
         simulator().emitEvent(id);
 
-        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        SharedDeadLetters deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
         await().atMost(PATIENCE).until(() -> deadLetters.count() == 1);
         assertThat(failures(Operation.PATCH_CONTEXT, id, 403)).isEqualTo(1);
         assertThat(simulator().transfersFor(id)).isEmpty();
@@ -218,8 +218,8 @@ class FaultToleranceTest extends HandoffTestSupport {
     private javax.management.ObjectName deadLetterMBean() throws Exception {
         var names = context.getManagementStrategy().getManagementAgent().getMBeanServer()
                 .queryNames(new javax.management.ObjectName("org.apache.camel:*"), null);
-        return names.stream().filter(n -> n.toString().contains("DeadLetterStore")).findFirst()
-                .orElseThrow(() -> new AssertionError("no DeadLetterStore MBean among " + names));
+        return names.stream().filter(n -> n.toString().contains("name=SharedDeadLetters")).findFirst()
+                .orElseThrow(() -> new AssertionError("no SharedDeadLetters MBean among " + names));
     }
 
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Misbehaviour;
 import io.cxonehandoff.simulator.Operation;
 import io.cxonehandoff.simulator.RecordedRequest;
@@ -150,7 +150,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
         return simulator().requests().stream().filter(r -> r.operation() == operation && id.equals(r.interactionId())).toList();
     }
 
-    private DeadLetterStore deadLetters() {
-        return context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+    private SharedDeadLetters deadLetters() {
+        return context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.util.stream.IntStream;
 
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Operation;
 import io.cxonehandoff.simulator.RecordedRequest;
 import io.cxonehandoff.support.CapturedLog;
@@ -83,7 +83,7 @@ class SlowTenantTest extends HandoffTestSupport {
             simulator().setTokenLatencyMillis(0);
         }
         assertThat(counter("cxone.api.retries")).isPositive();
-        assertThat(context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class).count()).isZero();
+        assertThat(context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class).count()).isZero();
         assertThat(simulator().tokenRequests() - tokensBefore).as("one token request at a time, not one per call")
                 .isLessThan(ids.size());
     }

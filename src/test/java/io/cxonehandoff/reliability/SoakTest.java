@@ -8,7 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Operation;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class SoakTest extends HandoffTestSupport {
         assertThat(simulator().acceptedTransfers()).hasSize(needHandoff.size());
         // a chat whose handoff failed for good meanwhile was caught up later; replaying its dead letter
         // must not transfer anything twice
-        DeadLetterStore deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        SharedDeadLetters deadLetters = context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
         NotifyBuilder replaysDone = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(deadLetters.count()).create();
         deadLetters.replayAll();
         assertThat(replaysDone.matches(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();

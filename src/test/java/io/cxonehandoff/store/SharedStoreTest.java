@@ -83,8 +83,8 @@ class SharedStoreTest {
                     assertThat(rs.getBoolean(2)).isTrue();
                     applied.add(rs.getString(1));
                 }
-                // one migration applied once, not again on restart
-                assertThat(applied).containsExactly("1");
+                // each migration applied once, not again on restart
+                assertThat(applied).containsExactly("1", "2");
             }
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
                                                + " WHERE table_schema = 'public' ORDER BY table_name")) {
@@ -243,6 +243,19 @@ class SharedStoreTest {
             assertThat(a.count()).isZero();
             assertThat(a.replay(name)).isFalse();
             assertThat(a.read(name)).isPresent();
+            // a replay asked of a follower: recorded once, no longer listed, replayed once by the leader
+            Exchange second = replicaA.getEndpoint("direct:queue-event").createExchange();
+            second.setProperty("interactionId", "chat-8");
+            second.setProperty("originalEvent", Map.of("id", "chat-8", "type", "webchat"));
+            String asked = a.store(second);
+            assertThat(b.requestReplay(asked)).isTrue();
+            assertThat(a.requestReplay(asked)).as("asked again, by the other").isFalse();
+            assertThat(a.list()).isEmpty();
+            assertThat(a.requested()).containsExactly(asked);
+            assertThat(a.replay(asked)).isTrue();
+            assertThat(b.requested()).isEmpty();
+            assertThat(replicaA.getEndpoint("mock:queued", MockEndpoint.class).getReceivedCounter()
+                       + replicaB.getEndpoint("mock:queued", MockEndpoint.class).getReceivedCounter()).isEqualTo(2);
             // an interaction id from CXone never makes a name on its own
             assertThat(PostgresDeadLetterStore.name(12, "../../etc/passwd x\n" + "y".repeat(500)))
                     .matches("12-[A-Za-z0-9_-]{1,64}");
