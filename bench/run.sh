@@ -3,6 +3,7 @@
 # tutorial's Python script as the baseline on the same simulator settings. Prints one markdown table.
 # Usage: bench/run.sh            (the settings of BENCHMARKS.md, then the light-load latency)
 #        bench/run.sh CHATS LATENCY_MS RPS   (one setting)
+#        bench/run.sh CHATS LATENCY_MS RPS dfo   (one setting, the dfo profile against the simulator's DFO mode)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c 'import httpx, websockets' 2>/dev/null; then
@@ -19,9 +20,10 @@ seed=../shared/seed/cxone-handoff-tutorial.txt
 # pauses reached 115 ms once it held 50,000 recorded calls; requests that arrived meanwhile then met its
 # rate limiter all at once, as a burst the integration never sent. ZGC keeps its pauses under a millisecond.
 bench_jvm=(-XX:+UseZGC)
-run() { # chats latency rps [seed]
+run() { # chats latency rps [seed|dfo]
   local extra=()
   [ "${4:-}" = seed ] && [ -f "$seed" ] && extra=(--seed "$seed")
+  [ "${4:-}" = dfo ] && extra=(--profile dfo)
   java "${bench_jvm[@]}" -cp "$cp" io.cxonehandoff.bench.HandoffBenchmark --chats "$1" --latency-ms "$2" --rps "$3" "${extra[@]}" \
     2> >(grep -v "^[0-9:. ]*INFO" >&2)
 }
@@ -30,12 +32,13 @@ echo
 echo "| program | chats | latency ms | limit rps | handoffs/s | p50 ms | p95 ms | p99 ms | R/C | P/(C·L) | vs binding | 429s | heap MB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ $# -ge 3 ]; then
-  run "$1" "$2" "$3" seed
+  run "$1" "$2" "$3" "${4:-seed}"
   exit 0
 fi
 run 300 20 50 seed
 run 300 100 400 seed
 run 10000 5 2000
+run 300 20 50 dfo
 echo
 echo "Added latency at light load: one handoff at a time, after a paced warm-up; event to transfer request"
 echo "minus the time the simulator spent answering the calls before it (ms)."

@@ -6,7 +6,9 @@
 #   2. runs `camel run --dev` on a COPY of routes/ and application.properties in a temporary directory
 #      (then also edits a rule of the handoff policy and waits for a handoff it decided),
 #      edits the copy of the handoff route (a marker in its log line) and waits for the marker to appear
-#      in the output of the same, still running process.
+#      in the output of the same, still running process;
+#   3. runs bin/camel-run with CXONE_API_PROFILE=dfo (the dfo simulator: discovery, event hub, cases) until a
+#      handoff line, within SMOKE_DFO_WAIT s.
 # Checks along the way: the client secret appears in no output, the repository's files are unchanged,
 # and after each run no process of it is left and none of its ports is still listening.
 # Prints the time of each step; exits non-zero on any failure. Bounded by SMOKE_TIMEOUT (s, default 1200).
@@ -21,13 +23,15 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/camel-run-smoke.XXXXXX")
 handoff_wait=${SMOKE_HANDOFF_WAIT:-180}   # s until the first handoff of a run
 reload_wait=${SMOKE_RELOAD_WAIT:-120}     # s until the edited route's marker shows up
+dfo_wait=${SMOKE_DFO_WAIT:-120}           # s until the first handoff of the dfo run
 t0=$EPOCHREALTIME
 step_start=$t0
 group=            # process group of the run under way
 failed=0
 
-# so the simulator runs, whatever this shell has
-unset CXONE_BASE_URL CXONE_WS_URL CXONE_CLIENT_ID CXONE_CLIENT_SECRET CXONE_QUEUE_ID
+# so the simulator runs, whatever this shell has (run 3 chooses the dfo profile itself)
+unset CXONE_BASE_URL CXONE_WS_URL CXONE_CLIENT_ID CXONE_CLIENT_SECRET CXONE_QUEUE_ID CXONE_API_PROFILE CXONE_AUTH_URL \
+  CXONE_TENANT_ID CXONE_ACCESS_KEY_ID CXONE_ACCESS_KEY_SECRET CXONE_BOT_SKILL_IDS
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 log() { echo "[camel-run-smoke +$(elapsed "$t0" "$EPOCHREALTIME")s] $*"; }
@@ -160,7 +164,12 @@ check_secret_not_written() {
   if grep -rqF -- "$secret" "$out" "$work" "$repo/.camel-jbang" 2>/dev/null; then
     fail "the client secret was written to the output or a file"
   fi
-  log "client secret: in the environment only, in no output or file"
+  # the dfo profile's access key secret, when the run has one
+  secret=$(tr '\0' '\n' < /proc/"$pid"/environ | sed -n 's/^CXONE_ACCESS_KEY_SECRET=//p')
+  if [ -n "$secret" ] && grep -rqF -- "$secret" "$out" "$work" "$repo/.camel-jbang" 2>/dev/null; then
+    fail "the access key secret was written to the output or a file"
+  fi
+  log "secrets: in the environment only, in no output or file"
 }
 
 handoff_line='Handoff interaction=[^ ]+ .*outcome=transferred'
@@ -224,6 +233,18 @@ step "run 2: stop"
 stop_run || fail "run 2 did not stop cleanly"
 timing "stop"
 
+step "run 3: CXONE_API_PROFILE=dfo bin/camel-run in the repository (routes/api/dfo.camel.yaml, application-dfo.properties, the dfo simulator)"
+CXONE_API_PROFILE=dfo CXONE_HANDOFF_DATA_DIR=$work/data-dfo start_run "$repo" "$work/dfo.log"
+wait_for_line "$work/dfo.log" "$handoff_line" "$dfo_wait"
+timing "first dfo handoff"
+grep -m 1 -E "$handoff_line" "$work/dfo.log" | sed 's/\x1b\[[0-9;]*m//g'
+grep -q 'CXone simulator (dfo profile) listening' "$work/dfo.log" || fail "the simulator did not speak the dfo profile"
+grep -q 'Event stream connected.*/event-hub' "$work/dfo.log" || fail "no event hub connection"
+check_secret_not_written "$work/dfo.log"
+step "run 3: stop"
+stop_run || fail "run 3 did not stop cleanly"
+timing "stop"
+
 [ "$(repo_state)" = "$state_before" ] || fail "the repository's files changed: $(repo_state)"
 log "repository files unchanged"
-log "OK: camel run handed off chats, and --dev reloaded an edited route without a restart"
+log "OK: camel run handed off chats (tutorial and dfo profiles), and --dev reloaded an edited route without a restart"

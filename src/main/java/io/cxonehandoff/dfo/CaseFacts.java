@@ -3,6 +3,7 @@ package io.cxonehandoff.dfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.cxonehandoff.handoff.InteractionFacts;
 import org.apache.camel.Body;
@@ -11,8 +12,8 @@ import org.apache.camel.Exchange;
 /**
  * The decision's facts from a DFO case (the dfo profile's {@code interactionFacts}): with the bot = status new,
  * open or pending in one of the bot's skills; the bot's confidence and the customer's request from the custom
- * fields the bot or its Studio script writes. A missing or unparsable confidence is no score. A case in the
- * agents' skill is no longer the bot's: nothing is written to it.
+ * fields the bot or its Studio script writes. A missing confidence, or one that is no decimal string, is no score.
+ * A case in the agents' skill is no longer the bot's: nothing is written to it.
  */
 public class CaseFacts {
 
@@ -55,16 +56,15 @@ public class CaseFacts {
         exchange.setProperty(InteractionFacts.CUSTOMER_REQUESTED, requested != null && requested.trim().equalsIgnoreCase("true"));
     }
 
+    /** A decimal string, as a bot writes it: Java's own number syntax ({@code 0x1p-3}, {@code 0.1f}) is no score. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?");
+
     private static Double score(String value) {
-        if (value == null || value.length() > 32) {
+        if (value == null || value.length() > 32 || !DECIMAL.matcher(value.trim()).matches()) {
             return null;
         }
-        try {
-            double score = Double.parseDouble(value.trim());
-            return Double.isFinite(score) ? score : null;
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+        double score = Double.parseDouble(value.trim());
+        return Double.isFinite(score) ? score : null;
     }
 
     /** Statuses in which a case may be the bot's (handoff.states). */

@@ -24,6 +24,8 @@ import org.apache.camel.Exchange;
 public class CaseSearch {
 
     private static final String FOUND = "catchUpFound";
+    /** The event's key for the case the search answered with. */
+    static final String CASE = "interaction";
 
     private final PageCursor cursor = new PageCursor("catchUp", "scrollToken");
     private List<String> statuses = List.of("new", "open", "pending");
@@ -72,7 +74,7 @@ public class CaseSearch {
                     event.put("id", DfoCase.id(c));
                     event.put("state", DfoCase.status(c));
                     event.put("source", "catch-up");
-                    event.put("interaction", c);
+                    event.put(CASE, c);
                     return event;
                 }).toList();
     }

@@ -14,13 +14,16 @@ import org.apache.camel.Exchange;
  * "id": <case id>, "state": <case status>, "source": "stream", "eventType", "traceId"}}. The decision reads the
  * case again, so only the types that may change it count; the rest is ignored and counted (by kind, never by the
  * upstream's own words: metric tags stay few). An {@code EventInS3} is fetched from its URL first, if the URL is
- * one we fetch from. The event our own transfer caused triggers nothing. A {@code CaseInboxAssigneeChanged} to a
- * user who is not a bot is the state {@code agent_assigned}, as in the tutorial stream.
+ * one we fetch from. The event our own transfer caused triggers nothing ({@link OwnTransfers}: its trace id, or
+ * the case's change still on its way, since the event may overtake the change's answer). A
+ * {@code CaseInboxAssigneeChanged} to a user who is not a bot is the state {@code agent_assigned}, as in the
+ * tutorial stream.
  */
 public class EventHubEvents implements StreamEvents {
 
     /** The lanes' state of an event that says an agent took the chat (the tutorial stream's own word). */
     static final String AGENT_ASSIGNED = "agent_assigned";
+    private static final String ROUTING_QUEUE_CHANGED = "CaseToRoutingQueueAssignmentChanged";
     private static final Set<String> HANDLED = Set.of("CaseCreated", "CaseStatusChanged",
             "CaseToRoutingQueueAssignmentChanged", "MessageAddedIntoCase", "CaseInboxAssigneeChanged");
 
@@ -38,11 +41,11 @@ public class EventHubEvents implements StreamEvents {
             exchange.setProperty(IGNORED, "unhandled_type");
             return frame;
         }
-        if (ownTransfers != null && frame.get("traceId") instanceof String traceId && ownTransfers.isOurs(traceId)) {
+        Map<?, ?> theCase = frame.get("data") instanceof Map<?, ?> data && data.get("case") instanceof Map<?, ?> c ? c : Map.of();
+        if (isOwnTransfer(frame, eventType, DfoCase.id(theCase))) {
             exchange.setProperty(IGNORED, "own_transfer");
             return frame;
         }
-        Map<?, ?> theCase = frame.get("data") instanceof Map<?, ?> data && data.get("case") instanceof Map<?, ?> c ? c : Map.of();
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "case");
         event.put("id", DfoCase.id(theCase));
@@ -63,6 +66,17 @@ public class EventHubEvents implements StreamEvents {
         Object assignee = data instanceof Map<?, ?> d && d.get("inboxAssignee") instanceof Map<?, ?> a ? a
                 : theCase.get("inboxAssigneeUser");
         return assignee instanceof Map<?, ?> user && user.get("id") != null && !Boolean.TRUE.equals(user.get("isBotUser"));
+    }
+
+    /** Caused by our routing-queue change: its trace id, or a queue change of a case whose change is on its way. */
+    private boolean isOwnTransfer(Map<String, Object> frame, String eventType, String caseId) {
+        if (ownTransfers == null) {
+            return false;
+        }
+        if (frame.get("traceId") instanceof String traceId && ownTransfers.isOurs(traceId)) {
+            return true;
+        }
+        return ROUTING_QUEUE_CHANGED.equals(eventType) && ownTransfers.isInFlight(caseId);
     }
 
     private Map<String, Object> elsewhere(Map<String, Object> frame, Exchange exchange) {

@@ -2,12 +2,15 @@ package io.cxonehandoff.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,13 +20,14 @@ import io.vertx.ext.web.RoutingContext;
 import static io.cxonehandoff.simulator.JsonAnswers.json;
 
 /**
- * Reading cases in the dfo profile (docs/cxone-dfo.md sections 4 and 5): the contact search, a case, its messages
+ * Reading cases in the dfo profile (docs/cxone-dfo.md sections 4 and 5): the contact search (scrolls are snapshots), a case, its messages
  * (pages of 100, or a bare array, or 404 so the detail is used), its detail, one message.
  */
 final class DfoCaseApi {
 
     static final int SEARCH_PAGE = 25;
     static final int MESSAGE_PAGE = 100;
+    private static final int MAX_SCROLLS = 200;
     private static final Pattern SKILL_QUERY = Pattern.compile("\\s*skillId\\s+IN\\s*\\(([\\d\\s,]*)\\)\\s*",
             Pattern.CASE_INSENSITIVE);
 
@@ -33,6 +37,14 @@ final class DfoCaseApi {
     private volatile boolean messagesAsBareArray;
     private volatile boolean messagesMissing;
     private volatile boolean searchRepeatsScrollToken;
+    /** The snapshots of the latest scrolls (a scroll older than these has expired: 400). */
+    private final Map<String, List<String>> scrolls = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > MAX_SCROLLS;
+        }
+    });
+    private final AtomicLong scrollIds = new AtomicLong();
 
     DfoCaseApi(ChatStore chats, DfoCaseView view, CallGate gate) {
         this.chats = chats;
@@ -49,39 +61,61 @@ final class DfoCaseApi {
                 DfoCaseView.caseOfMessage(ctx.pathParam("id")), this::message));
     }
 
+    /**
+     * The contact search. A scroll is a point-in-time snapshot, as a search engine's scroll is: the first page fixes
+     * which cases the search holds and in which order; later pages page through them however the cases change
+     * meanwhile (each shown as it is now). Without that, cases handed off while a reconciliation pages would shift
+     * the later pages and some cases would never be seen.
+     */
     private void search(RoutingContext ctx) {
-        List<String> statuses = ctx.queryParams().getAll("status[]");
-        Set<Integer> skills = skills(ctx.queryParams().get("query"));
-        Scroll scroll = Scroll.decode(ctx.queryParams().get("scrollToken"));
-        if (skills == null || scroll == null) {
-            json(ctx.response(), 400, Map.of("error", "bad_request"));
+        String given = ctx.queryParams().get("scrollToken");
+        Scroll scroll = Scroll.decode(given);
+        if (scroll == null) {
+            json(ctx.response(), 400, Map.of("error", "invalid_scroll_token"));
             return;
         }
-        long snapshot = scroll.snapshot() > 0 ? scroll.snapshot() : Long.MAX_VALUE;
+        List<String> snapshot = scroll.isFirst() ? firstPage(ctx) : scrolls.get(scroll.id());
+        if (snapshot == null) {
+            json(ctx.response(), 400, Map.of("error", scroll.isFirst() ? "bad_request" : "scroll_expired"));
+            return;
+        }
+        String id = scroll.isFirst() ? newScroll(snapshot) : scroll.id();
+        int from = Math.min(scroll.offset(), snapshot.size());
+        int to = Math.min(snapshot.size(), from + SEARCH_PAGE);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("hits", snapshot.size());
+        // a token on every page that had cases, as a scroll does; the page after the last is empty
+        page.put("scrollToken", from < to ? new Scroll(to, id).encode() : null);
+        if (searchRepeatsScrollToken && given != null && !given.isEmpty()) {
+            page.put("scrollToken", given); // a broken tenant: the token gets stuck
+        }
+        page.put("data", snapshot.subList(from, to).stream().map(chats::get).filter(Objects::nonNull).map(view::asCase).toList());
+        json(ctx.response(), 200, page);
+    }
+
+    /** The ids of the cases the search's first page asks for, in its order; null for a query we do not understand. */
+    private List<String> firstPage(RoutingContext ctx) {
+        List<String> statuses = ctx.queryParams().getAll("status[]");
+        Set<Integer> skills = skills(ctx.queryParams().get("query"));
+        if (skills == null) {
+            return null;
+        }
         Comparator<SimulatedChat> order = Comparator.comparingLong(SimulatedChat::sequence);
         if (!"asc".equalsIgnoreCase(ctx.queryParams().get("sortingType"))) {
             order = order.reversed();
         }
-        List<SimulatedChat> matching = chats.all().stream()
-                .filter(c -> c.sequence() <= snapshot)
+        return chats.all().stream()
                 .filter(c -> statuses.isEmpty() || statuses.contains(DfoCaseView.status(c.state())))
                 .filter(c -> skills.isEmpty() || skills.contains(view.skillOf(c)))
                 .sorted(order)
+                .map(SimulatedChat::id)
                 .toList();
-        int from = Math.min(scroll.offset(), matching.size());
-        int to = Math.min(matching.size(), from + SEARCH_PAGE);
-        long pinned = scroll.snapshot() > 0 ? scroll.snapshot()
-                : matching.stream().mapToLong(SimulatedChat::sequence).max().orElse(0);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("hits", matching.size());
-        // a token on every page that had cases, as a scroll does; the page after the last is empty
-        page.put("scrollToken", from < to ? new Scroll(to, pinned).encode() : null);
-        String given = ctx.queryParams().get("scrollToken");
-        if (searchRepeatsScrollToken && given != null && !given.isEmpty()) {
-            page.put("scrollToken", given); // a broken tenant: the token gets stuck
-        }
-        page.put("data", matching.subList(from, to).stream().map(view::asCase).toList());
-        json(ctx.response(), 200, page);
+    }
+
+    private String newScroll(List<String> snapshot) {
+        String id = String.valueOf(scrollIds.incrementAndGet());
+        scrolls.put(id, snapshot);
+        return id;
     }
 
     /** The skills of {@code skillId IN (a,b)}; empty without a query; null for a query we do not understand. */
@@ -178,27 +212,30 @@ final class DfoCaseApi {
         this.searchRepeatsScrollToken = repeats;
     }
 
-    /** A search's scroll position: an offset into the answer as it was at the first page (the snapshot). */
-    record Scroll(int offset, long snapshot) {
+    /** A search's scroll position: an offset into the snapshot its first page took (empty id: the first page). */
+    record Scroll(int offset, String id) {
+
+        boolean isFirst() {
+            return id.isEmpty();
+        }
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("scroll:" + offset + ":" + snapshot).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString(("scroll:" + offset + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         /** The first page without a token; null for a token we never issued. */
         static Scroll decode(String token) {
             if (token == null || token.isEmpty()) {
-                return new Scroll(0, 0);
+                return new Scroll(0, "");
             }
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
-                if (parts.length != 3 || !parts[0].equals("scroll")) {
+                if (parts.length != 3 || !parts[0].equals("scroll") || !parts[2].matches("[0-9]{1,18}")) {
                     return null;
                 }
                 int offset = Integer.parseInt(parts[1]);
-                long snapshot = Long.parseLong(parts[2]);
-                return offset < 0 ? null : new Scroll(offset, snapshot);
+                return offset < 0 ? null : new Scroll(offset, parts[2]);
             } catch (IllegalArgumentException e) {
                 return null;
             }

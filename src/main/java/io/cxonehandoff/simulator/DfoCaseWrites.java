@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import io.vertx.ext.web.Router;
@@ -30,6 +31,7 @@ final class DfoCaseWrites {
     private final CallGate gate;
     private final CaseWriteLimiter limiter;
     private final BiConsumer<SimulatedChat, String> routingChanged;
+    private final AtomicInteger lostAnswers = new AtomicInteger();
 
     /** {@code routingChanged} gets the case and the trace id once a routing-queue change was answered. */
     DfoCaseWrites(SimulatorSettings settings, ChatStore chats, DfoCaseView view, SimulatorRecord record, CallGate gate,
@@ -118,7 +120,18 @@ final class DfoCaseWrites {
         record.transfer(new Transfer(chat.id(), String.valueOf(skillId), reason, -1, List.of(), body, Instant.now()));
         String traceId = UUID.randomUUID().toString();
         ctx.response().putHeader("X-Trace-Id", traceId);
+        if (lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // the change is made and announced, but its answer never comes: headers, then silence
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").setChunked(true).writeHead();
+            routingChanged.accept(chat, traceId);
+            return;
+        }
         ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{}")
                 .onComplete(done -> routingChanged.accept(chat, traceId));
+    }
+
+    /** The next {@code count} routing-queue changes are made, but their answer never comes (an answer lost in transit). */
+    void loseNextRoutingQueueAnswers(int count) {
+        lostAnswers.set(count);
     }
 }

@@ -123,6 +123,7 @@ public final class DfoTenant implements ApiProfile {
         reads.setMessagesMissing(false);
         reads.setSearchRepeatsScrollToken(false);
         writeLimiter.setLimit(settings.getCaseWriteBurst(), settings.getCaseWritesPerMinute());
+        writes.loseNextRoutingQueueAnswers(0);
     }
 
     void send(SimulatedChat chat, String type, String stateOverride, String traceId, boolean inS3) {
@@ -201,6 +202,14 @@ public final class DfoTenant implements ApiProfile {
     /** While true, every search page names the scroll token it was asked with as the next one. */
     public void setSearchRepeatsScrollToken(boolean repeats) {
         reads.setSearchRepeatsScrollToken(repeats);
+    }
+
+    /**
+     * The next {@code count} routing-queue changes are made (and announced on the hub), but their answer never comes:
+     * headers, then silence (docs/cxone-dfo.md section 6: an answer lost after the request arrived).
+     */
+    public void loseNextRoutingQueueAnswers(int count) {
+        writes.loseNextRoutingQueueAnswers(count);
     }
 
     /** The per-case write limit: {@code burst} writes, then {@code perMinute}; every case starts full again. */

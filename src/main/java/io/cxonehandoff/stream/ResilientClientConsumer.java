@@ -132,6 +132,11 @@ public class ResilientClientConsumer extends DefaultConsumer {
             try {
                 url = endpoint.getProtocol().connectUri(endpoint.configuredUri());
             } catch (RuntimeException e) {
+                if (refusedCredentials(e)) {
+                    // finding the URL took a token (dfo: discovery), and the credentials were refused: as below
+                    onStreamThread(() -> stopRefused(attempt, null));
+                    return;
+                }
                 onStreamThread(() -> connected(attempt, Future.failedFuture(
                         new IllegalStateException("no event stream URL (" + e.getClass().getSimpleName() + ")", e))));
                 return;
@@ -214,10 +219,8 @@ public class ResilientClientConsumer extends DefaultConsumer {
         if (attempt != connection || state != State.AUTHENTICATING) {
             return;
         }
-        if (failure instanceof InvalidClientCredentialsException refused) {
-            LOG.error("Event stream stopped: {}", refused.getMessage());
-            state = State.STOPPED;
-            ws.close();
+        if (failure instanceof InvalidClientCredentialsException) {
+            stopRefused(attempt, ws);
             return;
         }
         if (failure != null) {
@@ -228,6 +231,27 @@ public class ResilientClientConsumer extends DefaultConsumer {
         ws.writeTextMessage(endpoint.getProtocol().authenticate(token));
         authTimeout = streamThread.schedule(
                 () -> onAuthTimeout(attempt), endpoint.getAuthTimeout(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Refused client credentials: no reconnect can help (the token cache's ERROR names what to fix). */
+    private void stopRefused(int attempt, WebSocket ws) {
+        if (attempt != connection || state == State.STOPPED) {
+            return;
+        }
+        LOG.error("Event stream stopped: CXone refused the client credentials; restart once they are fixed");
+        state = State.STOPPED;
+        if (ws != null) {
+            ws.close();
+        }
+    }
+
+    private static boolean refusedCredentials(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidClientCredentialsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onAuthTimeout(int attempt) {

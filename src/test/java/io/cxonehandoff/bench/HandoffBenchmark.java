@@ -50,6 +50,9 @@ public final class HandoffBenchmark {
     private final double rps;
     private final int parallelism;
     private final Path out;
+    /** {@code --profile dfo}: the dfo setting ({@link DfoBenchSetting}); C is then measured (search and subscriptions amortised). */
+    private boolean dfo;
+    private double callsPerHandoff = CALLS_PER_HANDOFF;
 
     private HandoffBenchmark(int chats, long latencyMs, double rps, int parallelism, Path out) {
         this.chats = chats;
@@ -71,11 +74,15 @@ public final class HandoffBenchmark {
                 Integer.parseInt(opts.getOrDefault("parallelism", "128")),
                 Path.of(opts.getOrDefault("out", "target/bench")));
         Files.createDirectories(bench.out);
+        bench.dfo = "dfo".equals(opts.get("profile"));
+        if (bench.dfo && (opts.containsKey("light-load") || opts.containsKey("seed"))) {
+            throw new IllegalArgumentException("--profile dfo measures the throughput only (the seed speaks the tutorial API)");
+        }
         if (opts.containsKey("light-load")) {
             System.out.println(bench.lightLoad());
             return;
         }
-        System.out.println(bench.run("cxone-handoff", bench.integrationCommand(), true));
+        System.out.println(bench.run(bench.dfo ? "cxone-handoff (dfo)" : "cxone-handoff", bench.integrationCommand(), true));
         if (opts.containsKey("seed")) {
             System.out.println(bench.run("seed (Python)", bench.seedCommand(Path.of(opts.get("seed"))), false));
         }
@@ -83,18 +90,15 @@ public final class HandoffBenchmark {
 
     private String run(String program, List<String> command, boolean ours) throws Exception {
         String secret = UUID.randomUUID().toString();
-        try (CxoneSimulator tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret)
-                .latencyMillis(latencyMs).rateLimitPerSecond(rps)).start()) {
+        SimulatorSettings settings = new SimulatorSettings().clientSecret(secret).latencyMillis(latencyMs).rateLimitPerSecond(rps);
+        try (CxoneSimulator tenant = new CxoneSimulator(dfo ? DfoBenchSetting.settings(settings) : settings).start()) {
             Process process = start(command, tenant, program);
             try {
                 waitFor(Duration.ofSeconds(60), () -> tenant.subscribedSockets() == 1);
                 int warmedUp = ours ? warmUp(tenant) : 0;
 
                 Map<String, Instant> emitted = new HashMap<>();
-                for (int i = 0; i < chats; i++) {
-                    String id = "bench-" + i;
-                    tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
-                }
+                prepare(tenant, java.util.stream.IntStream.range(0, chats).mapToObj(i -> "bench-" + i).toList());
                 long integrationCpu = cpuMillis(process.pid());
                 Map<String, Long> threadCpu = threadCpuMillis(process.pid());
                 long ownCpu = ownCpuMillis();
@@ -102,7 +106,7 @@ public final class HandoffBenchmark {
                 for (int i = 0; i < chats; i++) {
                     String id = "bench-" + i;
                     emitted.put(id, Instant.now());
-                    tenant.emitEvent(id);
+                    trigger(tenant, id);
                 }
                 waitForProgress(tenant, chats + warmedUp);
                 System.err.printf(Locale.ROOT, "%s: CPU during the measured burst: program %d ms, simulator and driver %d ms%n",
@@ -120,6 +124,9 @@ public final class HandoffBenchmark {
                         .filter(t -> emitted.containsKey(t.interactionId())).toList();
                 Instant end = transfers.stream().map(Transfer::at).max(Instant::compareTo).orElse(start);
                 double seconds = Math.max(0.001, Duration.between(start, end).toMillis() / 1000.0);
+                if (dfo) {
+                    callsPerHandoff = DfoBenchSetting.report(tenant, emitted.keySet(), start, end, transfers.size());
+                }
                 List<Long> latencies = transfers.stream()
                         .map(t -> Duration.between(emitted.get(t.interactionId()), t.at()).toMillis()).sorted().toList();
                 long rateLimited = tenant.requests().stream().filter(r -> r.status() == 429).count();
@@ -178,19 +185,35 @@ public final class HandoffBenchmark {
             t += 1 / (peak * (0.2 + 0.8 * Math.min(1, t / (seconds / 2))));
         }
         int count = dueSeconds.size();
-        for (int i = 0; i < count; i++) {
-            tenant.chat("warm-up-" + i).confidence(0.1).messages(MESSAGES_PER_CHAT).create();
-        }
+        prepare(tenant, java.util.stream.IntStream.range(0, count).mapToObj(i -> "warm-up-" + i).toList());
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long due = start + (long) (dueSeconds.get(i) * 1e9);
             while (System.nanoTime() < due) {
                 LockSupport.parkNanos(due - System.nanoTime());
             }
-            tenant.emitEvent("warm-up-" + i);
+            trigger(tenant, "warm-up-" + i);
         }
         waitFor(Duration.ofMinutes(5), () -> tenant.acceptedTransfers().size() >= before + count);
         return count;
+    }
+
+    /** The chats of a run, before their turn: tutorial: created; dfo: coping bot cases, once each is subscribed. */
+    private void prepare(CxoneSimulator tenant, List<String> ids) {
+        if (dfo) {
+            DfoBenchSetting.watch(tenant, ids, MESSAGES_PER_CHAT);
+        } else {
+            ids.forEach(id -> tenant.chat(id).confidence(0.1).messages(MESSAGES_PER_CHAT).create());
+        }
+    }
+
+    /** A chat's turn: its event (dfo: the bot gives up on the case first). */
+    private void trigger(CxoneSimulator tenant, String id) {
+        if (dfo) {
+            DfoBenchSetting.trigger(tenant, id, MESSAGES_PER_CHAT);
+        } else {
+            tenant.emitEvent(id);
+        }
     }
 
     /**
@@ -270,7 +293,9 @@ public final class HandoffBenchmark {
         env.putAll(EmbeddedTenant.connectionEnvironment(tenant));
         env.put("CXONE_RATE_LIMIT_RPS", String.valueOf(rps));
         env.put("HANDOFF_PARALLELISM", String.valueOf(parallelism));
-        env.put("HANDOFF_CATCH_UP_ENABLED", "false");
+        if (!dfo) {
+            env.put("HANDOFF_CATCH_UP_ENABLED", "false"); // dfo: the reconciliation is how cases are subscribed
+        }
         env.put("CXONE_HANDOFF_MANAGEMENT_PORT", "0");
         env.put("CXONE_HANDOFF_DATA_DIR", out.resolve("data-" + UUID.randomUUID()).toString());
         Path log = out.resolve(program.replaceAll("[^A-Za-z0-9-]", "") + "-" + chats + ".log");
@@ -314,12 +339,12 @@ public final class HandoffBenchmark {
 
     /** Throughput bound by the tenant's limit: R / C handoffs/s. */
     private double rateBound() {
-        return rps > 0 ? rps / CALLS_PER_HANDOFF : Double.POSITIVE_INFINITY;
+        return rps > 0 ? rps / callsPerHandoff : Double.POSITIVE_INFINITY;
     }
 
     /** Throughput bound by parallelism P and call latency: P / (C·L) handoffs/s. */
     private double latencyBound(int p) {
-        return p / (CALLS_PER_HANDOFF * latencyMs / 1000.0);
+        return p / (callsPerHandoff * latencyMs / 1000.0);
     }
 
     /** User + system CPU time of a process and its threads so far, from /proc (Linux). */

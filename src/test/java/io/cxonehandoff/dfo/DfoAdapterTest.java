@@ -169,6 +169,15 @@ class DfoAdapterTest {
 
         events.toEvent(hubEvent("CaseToRoutingQueueAssignmentChanged", "1201", "open", "trace-ours"), fresh());
         assertThat(last.getProperty(StreamEvents.IGNORED)).isEqualTo("own_transfer");
+        // the event of a change still on its way (it may overtake the change's answer) is ours too; only that kind
+        own.sending("1202");
+        events.toEvent(hubEvent("CaseToRoutingQueueAssignmentChanged", "1202", "open", "trace-not-yet-known"), fresh());
+        assertThat(last.getProperty(StreamEvents.IGNORED)).isEqualTo("own_transfer");
+        events.toEvent(hubEvent("MessageAddedIntoCase", "1202", "open", null), fresh());
+        assertThat(last.getProperty(StreamEvents.IGNORED)).isNull();
+        own.settled(null, "1202");
+        events.toEvent(hubEvent("CaseToRoutingQueueAssignmentChanged", "1202", "open", "someone-else"), fresh());
+        assertThat(last.getProperty(StreamEvents.IGNORED)).as("settled without a trace id: no longer ours").isNull();
         events.toEvent(hubEvent("SomethingNew; DROP TABLE", "1", "open", null), fresh());
         assertThat(last.getProperty(StreamEvents.IGNORED)).as("bounded tag values").isEqualTo("unhandled_type");
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Different interactions run in parallel; the events of one interaction are decided in arrival order. */
+/**
+ * Different interactions run in parallel; the events of one interaction are decided in arrival order (dfo:
+ * {@code DfoConcurrencyTest}).
+ */
 class ConcurrencyTest extends HandoffTestSupport {
 
     @Override
@@ -39,7 +42,7 @@ class ConcurrencyTest extends HandoffTestSupport {
         // 80 interactions, 5 events each, interleaved; "seq" numbers each interaction's events
         for (int seq = 0; seq < 5; seq++) {
             for (int i = 0; i < 80; i++) {
-                simulator().emitRaw("{\"type\":\"webchat\",\"id\":\"ordered-" + i + "\",\"state\":\"bot_active\",\"seq\":" + seq + "}");
+                simulator().emitRaw(orderedFrame("ordered-" + i, seq));
             }
         }
 
@@ -47,7 +50,7 @@ class ConcurrencyTest extends HandoffTestSupport {
         Map<Object, List<Object>> seqById = new LinkedHashMap<>();
         for (Exchange exchange : decided.getReceivedExchanges()) {
             Map<?, ?> event = exchange.getMessage().getBody(Map.class);
-            seqById.computeIfAbsent(event.get("id"), id -> new ArrayList<>()).add(event.get("seq"));
+            seqById.computeIfAbsent(event.get("id"), id -> new ArrayList<>()).add(seqOf(event));
         }
         assertThat(seqById).hasSize(80).allSatisfy((id, seqs) -> assertThat(seqs).as("%s", id).containsExactly(0, 1, 2, 3, 4));
     }
@@ -55,24 +58,29 @@ class ConcurrencyTest extends HandoffTestSupport {
     @Test
     void handoffsOfDifferentChatsRunAtTheSameTime() {
         awaitSubscribed();
-        simulator().setLatencyMillis(500);
         List<String> ids = IntStream.range(0, 30).mapToObj(i -> "together-" + i).toList();
+        makeWatched(ids.toArray(String[]::new));
+        simulator().setLatencyMillis(500);
         ids.forEach(id -> simulator().chat(id).confidence(0.1).messages(5).create());
+        Instant start = Instant.now();
 
         ids.forEach(simulator()::emitEvent);
 
         await().atMost(PATIENCE).until(() -> ids.stream().allMatch(id -> simulator().transfersFor(id).size() == 1));
-        List<RecordedRequest> calls = simulator().requests().stream().filter(r -> ids.contains(r.interactionId())).toList();
+        List<RecordedRequest> calls = simulator().requests().stream()
+                .filter(r -> ids.contains(r.interactionId()) && r.receivedAt().isAfter(start)).toList();
         assertThat(mostInFlight(calls)).as("calls in flight at once").isGreaterThanOrEqualTo(25);
     }
 
     @Test
     void aSlowChatDoesNotHoldUpUnrelatedOnes() {
         awaitSubscribed();
-        simulator().setLatencyMillis(20);
-        simulator().chat("slow").confidence(0.1).messages(5_000).create(); // 50 pages: over a second
         // any chat: a thread that is free takes the next chat, whatever its id
         List<String> quick = IntStream.range(0, 20).mapToObj(i -> "quick-" + i).toList();
+        makeWatched(quick.toArray(String[]::new));
+        makeWatched("slow");
+        simulator().setLatencyMillis(20);
+        simulator().chat("slow").confidence(0.1).messages(5_000).create(); // 50 pages: over a second
         quick.forEach(id -> simulator().chat(id).confidence(0.1).messages(5).create());
 
         simulator().emitEvent("slow");
@@ -84,5 +92,15 @@ class ConcurrencyTest extends HandoffTestSupport {
             assertThat(simulator().transfersFor(id)).hasSize(1);
             assertThat(simulator().transfersFor(id).get(0).at()).isBefore(slowDone);
         });
+    }
+
+    /** A frame of an event of interaction {@code id} that says which of its events it is ({@code seq}, 0-4). */
+    protected String orderedFrame(String id, int seq) {
+        return "{\"type\":\"webchat\",\"id\":\"" + id + "\",\"state\":\"bot_active\",\"seq\":" + seq + "}";
+    }
+
+    /** Which of its interaction's events this one is, as {@link #orderedFrame} said. */
+    protected Object seqOf(Map<?, ?> event) {
+        return event.get("seq");
     }
 }

@@ -2,8 +2,10 @@ package io.cxonehandoff.packaged;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import io.cxonehandoff.HandoffTestSupport;
 import io.cxonehandoff.simulator.CxoneSimulator;
 import io.cxonehandoff.simulator.Operation;
 import io.cxonehandoff.simulator.SimulatorSettings;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The packaged jar killed or stopped halfway through a handoff: the chat is still transferred exactly once. */
+/**
+ * The packaged jar killed or stopped halfway through a handoff: the chat is still transferred exactly once (dfo:
+ * {@code DfoCrashAndShutdownIT}).
+ */
 class CrashAndShutdownIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(40);
@@ -26,7 +31,17 @@ class CrashAndShutdownIT {
     @BeforeEach
     void startTenant() {
         // slow calls: a 600-message history takes 6 pages, about a second, to read
-        tenant = new CxoneSimulator(new SimulatorSettings().clientSecret(secret).latencyMillis(150)).start();
+        tenant = new CxoneSimulator(settings().latencyMillis(150)).start();
+    }
+
+    /** The tenant the jar talks to (its connection settings follow: {@code EmbeddedTenant.connectionEnvironment}). */
+    protected SimulatorSettings settings() {
+        return new SimulatorSettings().clientSecret(secret);
+    }
+
+    /** Secrets the jar is given, which no log line may show. */
+    protected List<String> secrets() {
+        return List.of(secret);
     }
 
     @AfterEach
@@ -49,14 +64,14 @@ class CrashAndShutdownIT {
         try (PackagedIntegration second = PackagedIntegration.start(tenant, dataDir, "crash-second")) {
             // the event is gone with the killed process; catch-up after the reconnect finds the chat
             await().atMost(PATIENCE).until(() -> tenant.transfersFor(id).size() == 1);
-            assertThat(tenant.transfersFor(id).get(0).history()).hasSize(600);
+            assertThat(HandoffTestSupport.handedOffMessages(tenant, id)).isEqualTo(600);
 
             tenant.emitEvent(id);
             tenant.chat("marker").confidence(0.1).create();
             tenant.emitEvent("marker");
             await().atMost(PATIENCE).until(() -> tenant.transfersFor("marker").size() == 1);
             assertThat(tenant.transfersFor(id)).hasSize(1);
-            assertThat(second.logLines()).noneMatch(line -> line.contains(secret));
+            assertThat(second.logLines()).noneMatch(line -> secrets().stream().anyMatch(line::contains));
         }
     }
 
@@ -73,7 +88,7 @@ class CrashAndShutdownIT {
 
             assertThat(exit).as("stopped within the shutdown timeout").isNotEqualTo(-1);
             assertThat(tenant.transfersFor(id)).hasSize(1);
-            assertThat(tenant.transfersFor(id).get(0).history()).hasSize(600);
+            assertThat(HandoffTestSupport.handedOffMessages(tenant, id)).isEqualTo(600);
             assertThat(tenant.subscribedSockets()).isZero();
             assertThat(integration.logLines()).anyMatch(line -> line.contains("outcome=transferred"));
         }

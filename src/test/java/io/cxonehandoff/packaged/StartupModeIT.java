@@ -57,6 +57,42 @@ class StartupModeIT {
         }
     }
 
+    @Test
+    void withOnlyTheDfoProfileChosenTheSimulatorSpeaksDfoAndTheJarHandsCasesOff() throws Exception {
+        int port = PackagedIntegration.freeLoopbackPort();
+        Process jar = start(Map.of("CXONE_API_PROFILE", "dfo", "CXONE_HANDOFF_MANAGEMENT_PORT", String.valueOf(port)), "dfo-simulator-mode");
+        try {
+            // the simulator's generator: bot cases whose custom fields change as their conversations go, some needing a handoff
+            await().atMost(Duration.ofSeconds(90)).until(() -> log("dfo-simulator-mode").stream()
+                    .anyMatch(line -> line.matches(".*Handoff interaction=\\S+ reason=\\S+ history=\\d+ outcome=transferred.*")));
+            List<String> lines = log("dfo-simulator-mode");
+            assertThat(lines).anyMatch(line -> line.contains("WARN") && line.contains("SIMULATOR MODE")
+                                               && line.contains("CXONE_API_PROFILE=dfo"));
+            assertThat(lines).anyMatch(line -> line.contains("CXone simulator (dfo profile) listening"));
+            assertThat(lines).anyMatch(line -> line.contains("CXone token endpoint discovered"));
+            assertThat(lines).anyMatch(line -> line.contains("Event stream connected") && line.contains("/event-hub"));
+            assertThat(lines).noneMatch(line -> line.contains("ERROR"));
+            assertThat(health(port).body()).contains("\"mode\":\"simulator\"");
+        } finally {
+            jar.destroy();
+            if (!jar.waitFor(30, TimeUnit.SECONDS)) {
+                jar.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void halfADfoConfigurationStopsTheStartNamingWhatIsMissing() throws Exception {
+        Process jar = start(Map.of("CXONE_API_PROFILE", "dfo", "CXONE_CLIENT_ID", "id", "CXONE_QUEUE_ID", "5001"), "half-dfo");
+
+        assertThat(jar.waitFor(30, TimeUnit.SECONDS)).as("exits at start").isTrue();
+        assertThat(jar.exitValue()).isEqualTo(2);
+        assertThat(log("half-dfo").stream().filter(line -> line.contains("ERROR")).toList()).singleElement().asString()
+                .contains("CXone connection settings incomplete for CXONE_API_PROFILE=dfo: set CXONE_CLIENT_SECRET, "
+                          + "CXONE_ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET, CXONE_BOT_SKILL_IDS");
+        assertThat(log("half-dfo")).noneMatch(line -> line.contains("simulator listening"));
+    }
+
     private Process start(Map<String, String> env, String name) throws IOException {
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());

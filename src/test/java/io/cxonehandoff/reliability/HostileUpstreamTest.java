@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A broken or hostile CXone cannot hold a handoff, loop it or exhaust memory: every call has a total deadline,
  * {@code cxone.retry.max-redeliveries} is a hard bound whatever the answer does to camel-http, answers have a
- * largest size, and ids that are not ids never reach a path.
+ * largest size, and ids that are not ids never reach a path (dfo: {@code DfoHostileUpstreamTest}).
  */
 class HostileUpstreamTest extends HandoffTestSupport {
 
@@ -39,6 +39,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
     @Test
     void anAnswerWhoseBodyNeverComesIsRetriedABoundedNumberOfTimesThenDeadLettered() {
         String id = "silent-body";
+        makeWatched(id);
         simulator().chat(id).confidence(0.1).create();
         awaitSubscribed();
         simulator().misbehaveNext(Operation.GET_INTERACTION, 100, Misbehaviour.HEADERS_THEN_SILENCE);
@@ -57,6 +58,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
     @Test
     void aBodyDrippingForeverEndsAtTheCallDeadline() {
         String id = "drip";
+        makeWatched(id);
         simulator().chat(id).confidence(0.1).messages(3).create();
         awaitSubscribed();
         simulator().misbehaveNext(Operation.GET_MESSAGES, 100, Misbehaviour.DRIP_BODY);
@@ -74,6 +76,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
     @Test
     void aBadGzipBodyIsRetriedABoundedNumberOfTimes() {
         String id = "bad-gzip";
+        makeWatched(id);
         simulator().chat(id).confidence(0.1).create();
         awaitSubscribed();
         simulator().misbehaveNext(Operation.GET_INTERACTION, 100, Misbehaviour.BAD_GZIP);
@@ -88,6 +91,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
     void aHugeAnswerIsRefusedWhileReadingNotRetriedAndTheWorkersGoOn() {
         String id = "huge-page";
         String next = "after-huge";
+        makeWatched(id, next);
         simulator().chat(id).confidence(0.1).messages(3).create();
         simulator().chat(next).confidence(0.1).messages(3).create();
         awaitSubscribed();
@@ -99,7 +103,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
 
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(next).size() == 1);
         assertThat(attempts(Operation.GET_MESSAGES, id)).as("refused, not retried").hasSize(1);
-        assertThat(counter("cxone.api.calls", "operation", "get-messages-page", "status", "too_large")).isEqualTo(1);
+        assertThat(counter("cxone.api.calls", "operation", messagesOperation(), "status", "too_large")).isEqualTo(1);
         assertThat(counter("cxone.handoff.failed", "reason", "unexpected_answer")).isEqualTo(1);
         assertThat(simulator().transfersFor(id)).isEmpty();
     }
@@ -107,6 +111,7 @@ class HostileUpstreamTest extends HandoffTestSupport {
     @Test
     void anAnswerDeclaringAHugeLengthIsRefusedBeforeReading() {
         String id = "huge-declared";
+        makeWatched(id);
         simulator().chat(id).confidence(0.1).create();
         awaitSubscribed();
         simulator().misbehaveNext(Operation.GET_INTERACTION, 1, Misbehaviour.HUGE_DECLARED_BODY);
@@ -121,14 +126,15 @@ class HostileUpstreamTest extends HandoffTestSupport {
     @Test
     void idsThatAreNotIdsNeverReachARequestAndOddButValidIdsAreEncoded() {
         awaitSubscribed();
-        Instant start = Instant.now();
         String odd = "case:42@tenant";
+        makeWatched(odd);
+        Instant start = Instant.now();
         simulator().chat(odd).confidence(0.1).messages(2).create();
 
-        simulator().emitRaw("{\"type\":\"webchat\",\"state\":\"bot_active\",\"id\":\"evil\\nHandoff interaction=x outcome=transferred\"}");
-        simulator().emitRaw("{\"type\":\"webchat\",\"state\":\"bot_active\",\"id\":\"../../oauth/token\"}");
-        simulator().emitRaw("{\"type\":\"webchat\",\"state\":\"bot_active\",\"id\":\"x?state=queued#frag\"}");
-        simulator().emitRaw("{\"type\":\"webchat\",\"state\":\"bot_active\",\"id\":\"" + "a".repeat(129) + "\"}");
+        simulator().emitRaw(eventFrame("evil\\nHandoff interaction=x outcome=transferred"));
+        simulator().emitRaw(eventFrame("../../oauth/token"));
+        simulator().emitRaw(eventFrame("x?state=queued#frag"));
+        simulator().emitRaw(eventFrame("a".repeat(129)));
         simulator().emitEvent(odd);
 
         await().atMost(PATIENCE).until(() -> simulator().transfersFor(odd).size() == 1);
@@ -136,7 +142,17 @@ class HostileUpstreamTest extends HandoffTestSupport {
         // every request the simulator saw was for the one valid chat (the token aside), its id one encoded segment
         assertThat(simulator().requests()).filteredOn(r -> r.operation() != Operation.TOKEN && r.operation() != Operation.GET_AVAILABILITY && r.receivedAt().isAfter(start))
                 .allSatisfy(r -> assertThat(r.interactionId()).isEqualTo(odd))
-                .allSatisfy(r -> assertThat(r.path()).startsWith("/api/v2/interactions/case%3A42%40tenant"));
+                .allSatisfy(r -> assertThat(r.path()).startsWith(interactionsPath() + "case%3A42%40tenant"));
+    }
+
+    /** The metrics' operation tag of a transcript page's call. */
+    protected String messagesOperation() {
+        return "get-messages-page";
+    }
+
+    /** Where an interaction's calls go, up to its id. */
+    protected String interactionsPath() {
+        return "/api/v2/interactions/";
     }
 
     private List<RecordedRequest> assertBoundedAttempts(Operation operation, String id) {

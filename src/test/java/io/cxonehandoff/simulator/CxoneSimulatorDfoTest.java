@@ -409,6 +409,14 @@ class CxoneSimulatorDfoTest {
         assertThat(get("/dfo/3.0/contacts?query=" + URLEncoder.encode("DROP TABLE", StandardCharsets.UTF_8), bearer)
                 .statusCode()).isEqualTo(400);
 
+        // a scroll is a snapshot: cases that leave the bot meanwhile shift no page, each is shown as it is now
+        JsonNode firstPage = JSON.readTree(get(query, bearer).body());
+        firstPage.path("data").forEach(c -> simulator.markTransferred(c.path("id").asText()));
+        JsonNode secondPage = JSON.readTree(get(query + "&scrollToken=" + firstPage.path("scrollToken").asText(), bearer).body());
+        assertThat(secondPage.path("data")).hasSize(5);
+        assertThat(secondPage.path("data").get(0).path("id").asText()).isEqualTo("bot-04");
+        assertThat(JSON.readTree(get(query, bearer).body()).path("hits").asInt()).as("a new search: the 5 left").isEqualTo(5);
+
         simulator.dfo().setSearchRepeatsScrollToken(true);
         String first = JSON.readTree(get(query, bearer).body()).path("scrollToken").asText();
         assertThat(JSON.readTree(get(query + "&scrollToken=" + first, bearer).body()).path("scrollToken").asText())

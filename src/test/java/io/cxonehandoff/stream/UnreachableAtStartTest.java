@@ -17,14 +17,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** CXone is down when the integration starts: it starts anyway and connects once CXone is back. */
+/**
+ * CXone is down when the integration starts: it starts anyway and connects once CXone is back (dfo:
+ * {@code DfoUnreachableAtStartTest}, where even discovery waits for it).
+ */
 class UnreachableAtStartTest extends CamelMainTestSupport {
 
     private static final String SECRET = "late-secret";
+    private static final String KEY_SECRET = "late-key-secret";
     private int port;
     private CxoneSimulator lateTenant;
 
-    private ApiProfile profile() {
+    protected ApiProfile profile() {
         return ApiProfile.TUTORIAL;
     }
 
@@ -47,8 +51,20 @@ class UnreachableAtStartTest extends CamelMainTestSupport {
         properties.setProperty("cxone.client-id", settings.getClientId());
         properties.setProperty("cxone.client-secret", SECRET);
         properties.setProperty("cxone.queue-id", settings.getQueueId());
-        properties.setProperty("cxone.base-url", "http://127.0.0.1:" + port);
-        properties.setProperty("cxone.ws-url", "ws://127.0.0.1:" + port + "/interaction/v1/events");
+        if (profile() == ApiProfile.DFO) {
+            // what EmbeddedTenant.connectionProperties gives once it is up: the rest is discovered
+            properties.setProperty("cxone.dfo.auth-url", "http://127.0.0.1:" + port);
+            properties.setProperty("cxone.dfo.access-key-id", settings.getAccessKeyId());
+            properties.setProperty("cxone.dfo.access-key-secret", KEY_SECRET);
+            properties.setProperty("cxone.dfo.bot-skill-ids", String.valueOf(settings.getBotSkillId()));
+            properties.setProperty("cxone.dfo.api-url-template", "http://{domain}");
+            properties.setProperty("cxone.dfo.event-hub-url-template", "ws://{domain}/event-hub");
+            // the case is found by the reconciliation (its events come once it is subscribed)
+            properties.setProperty("handoff.catch-up.interval-ms", "500");
+        } else {
+            properties.setProperty("cxone.base-url", "http://127.0.0.1:" + port);
+            properties.setProperty("cxone.ws-url", "ws://127.0.0.1:" + port + "/interaction/v1/events");
+        }
         properties.setProperty("cxone.stream.reconnect-base-delay-ms", "50");
         properties.setProperty("cxone.stream.reconnect-max-delay-ms", "300");
         properties.setProperty("handoff.data-dir", "target/test-data/" + java.util.UUID.randomUUID());
@@ -56,7 +72,8 @@ class UnreachableAtStartTest extends CamelMainTestSupport {
     }
 
     private SimulatorSettings settings() {
-        return new SimulatorSettings().port(port).clientSecret(SECRET);
+        SimulatorSettings settings = new SimulatorSettings().port(port).clientSecret(SECRET);
+        return profile() == ApiProfile.DFO ? settings.profile(SimulatorSettings.DFO).accessKeySecret(KEY_SECRET) : settings;
     }
 
     @AfterEach
