@@ -227,7 +227,7 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
             return simulator.transfersFor(id).get(0).preservedHistoryCount();
         }
         String summary = simulator.dfo().customFields(id).get("handoff_summary");
-        Matcher counts = Pattern.compile("^messages: customer (\\d+), bot (\\d+), agent (\\d+)").matcher(summary == null ? "" : summary);
+        Matcher counts = Pattern.compile("messages: customer (\\d+), bot (\\d+), agent (\\d+)").matcher(summary == null ? "" : summary);
         if (!counts.find()) {
             throw new AssertionError("no handoff summary on case " + id + ": " + summary);
         }
