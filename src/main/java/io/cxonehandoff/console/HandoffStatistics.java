@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
@@ -141,5 +142,24 @@ public class HandoffStatistics extends ContextService {
 
     private MeterRegistry registry() {
         return getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+    }
+
+    // ---- hourly budget (cxone.hourly-budget) ----
+
+    @ManagedAttribute(description = "What is left of the hourly CXone call budget in the rolling hour, calls already scheduled included (-1: no budget)")
+    public long getHourlyBudgetRemaining() {
+        Gauge gauge = gauge("cxone.api.hourly.budget.remaining");
+        return gauge == null ? -1 : (long) gauge.value();
+    }
+
+    @ManagedAttribute(description = "Whether CXone calls wait for the hourly budget (not for the rate limit)")
+    public boolean getHourlyBudgetBinding() {
+        Gauge gauge = gauge("cxone.api.hourly.budget.binding");
+        return gauge != null && gauge.value() > 0;
+    }
+
+    private Gauge gauge(String name) {
+        MeterRegistry registry = registry();
+        return registry == null ? null : registry.find(name).gauge();
     }
 }
