@@ -16,6 +16,7 @@ import io.cxonehandoff.simulator.RecordedRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -146,6 +147,12 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
         List<String> of = List.of(ids);
         return new NotifyBuilder(context).fromRoute(DECISIONS)
                 .filter(exchange -> of.contains(exchange.getProperty("interactionId", String.class))).whenDone(count).create();
+    }
+
+    /** Whether no event waits in a lane and none is being decided. */
+    protected boolean lanesIdle() {
+        ShutdownAware lanes = (ShutdownAware) context.getRoute(DECISIONS).getConsumer();
+        return lanes.getPendingExchangesSize() == 0 && context.getInflightRepository().size(DECISIONS) == 0;
     }
 
     /** Waits until the integration's socket is authenticated and subscribed. */

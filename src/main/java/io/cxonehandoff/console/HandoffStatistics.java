@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
+import io.cxonehandoff.metrics.CallsPerHandoff;
 import io.cxonehandoff.support.ContextService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -121,6 +122,18 @@ public class HandoffStatistics extends ContextService {
     @ManagedAttribute(description = "Time from the triggering event to an agent taking the chat, maximum of the last minutes (s)")
     public double getTimeToAgentMaxSeconds() {
         return timers("cxone.handoff.time_to_agent").stream().mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0);
+    }
+
+    @ManagedAttribute(description = "CXone calls per completed handoff, all operations (retries and 429s included; NaN before the first)")
+    public double getCallsPerHandoff() {
+        MeterRegistry registry = registry();
+        return registry == null ? Double.NaN : CallsPerHandoff.of(registry, null);
+    }
+
+    @ManagedAttribute(description = "CXone calls per completed handoff by operation (the least: 1 read, the history pages, 1 context, 1 transfer)")
+    public Map<String, Double> getCallsPerHandoffByOperation() {
+        MeterRegistry registry = registry();
+        return registry == null ? Map.of() : CallsPerHandoff.byOperation(registry);
     }
 
     private Collection<Timer> timers(String name) {

@@ -82,9 +82,10 @@ class DfoReconciliationTest extends HandoffTestSupport {
             reconcile();
             await().atMost(PATIENCE).until(() -> simulator().transfersFor("scroll-needs-handoff").size() == 1);
             awaitReconciled();
-            // one WARN per pass; the first pass found a case, so a second one lists again (and finds nothing new)
+            // one WARN per pass; a pass that found a case, or was cut short, is followed by another (at most
+            // handoff.catch-up.max-passes)
             passes = log.containing("stopped by repeating-cursor").size();
-            assertThat(passes).isBetween(1, 2);
+            assertThat(passes).isBetween(1, 5);
         }
         // per pass: the first page, the page that repeated its token, no more
         assertThat(simulator().count(Operation.LIST_INTERACTIONS, 200) - searchesBefore).isEqualTo(2L * passes);
