@@ -17,6 +17,8 @@ public class HistoryPages {
 
     /** The condensed history. */
     public static final String HISTORY = "history";
+    /** The {@code confidence} of each bot message of the history, oldest first (null where a message has none). */
+    public static final String BOT_CONFIDENCES = "historyBotConfidences";
     /** How many pages were read. */
     public static final String PAGES = "historyPages";
     /** Why paging ended early (repeating-cursor, max-pages), or absent. */
@@ -28,6 +30,7 @@ public class HistoryPages {
 
     public void start(Exchange exchange) {
         exchange.setProperty(HISTORY, new ArrayList<Map<String, Object>>());
+        exchange.setProperty(BOT_CONFIDENCES, new ArrayList<Object>());
         cursor.start(exchange);
     }
 
@@ -57,9 +60,14 @@ public class HistoryPages {
             throw new UnexpectedCxoneAnswerException("messages page has no entities list");
         }
         List<Map<String, Object>> history = exchange.getProperty(HISTORY, List.class);
+        List<Object> botConfidences = exchange.getProperty(BOT_CONFIDENCES, List.class);
         for (Object entity : entities) {
             if (entity instanceof Map<?, ?> message) {
                 history.add(condense(message));
+                // kept beside the transcript, not in it: the agent's history keeps its four fields
+                if (botConfidences != null && "bot".equals(message.get("author"))) {
+                    botConfidences.add(message.get("confidence"));
+                }
             }
         }
         cursor.advance(exchange, answer.get("nextPageToken"), maxPages);

@@ -30,6 +30,8 @@ public class HandoffPolicy extends ContextService {
     public static final String BOT_TURNS = "botTurns";
     /** Exchange property: minutes from the transcript's first message to now. */
     public static final String MINUTES_WITH_BOT = "minutesWithBot";
+    /** Exchange property: the newest bot messages in a row with a low confidence, from the transcript (or null). */
+    static final String TRANSCRIPT_STREAK = "lowConfidenceBotMessages";
     /** Exchange property: evaluations in a row with a low confidence (the repeated-low-confidence rule). */
     public static final String STREAK = "lowConfidenceStreak";
 
@@ -42,6 +44,9 @@ public class HandoffPolicy extends ContextService {
     private boolean keywordOn;
     private boolean timeoutOn;
     private boolean repeatedOn;
+    /** The repeated-low-confidence rule counts the newest bot messages' own confidence (the transcript). */
+    private boolean repeatedFromTranscript;
+    private double repeatedBelow;
     private int maxBotTurns;
     private double maxMinutes;
 
@@ -76,8 +81,12 @@ public class HandoffPolicy extends ContextService {
         int ttl = PolicySettings.positive("handoff.rules.state.ttl-minutes", setting("handoff.rules.state.ttl-minutes"));
         int maxEntries = PolicySettings.positive("handoff.rules.state.max-entries", setting("handoff.rules.state.max-entries"));
         PolicySettings.positive("handoff.rules.repeated-low-confidence.turns", setting("handoff.rules.repeated-low-confidence.turns"));
-        streak = new LowConfidenceStreak(PolicySettings.number("handoff.rules.repeated-low-confidence.below",
-                setting("handoff.rules.repeated-low-confidence.below")), ttl, maxEntries, clock);
+        repeatedBelow = PolicySettings.number("handoff.rules.repeated-low-confidence.below",
+                setting("handoff.rules.repeated-low-confidence.below"));
+        streak = new LowConfidenceStreak(repeatedBelow, ttl, maxEntries, clock);
+        String fromTranscript = setting("handoff.rules.repeated-low-confidence.from-transcript");
+        repeatedFromTranscript = fromTranscript != null
+                && PolicySettings.flag("handoff.rules.repeated-low-confidence.from-transcript", fromTranscript);
         keywordOn = on("keyword");
         if (keywordOn) {
             keywords = new KeywordRule();
@@ -102,7 +111,7 @@ public class HandoffPolicy extends ContextService {
 
     /** Whether an enabled rule reads the transcript: then the decision reads it first. */
     public boolean needsTranscript() {
-        return keywordOn || timeoutOn;
+        return keywordOn || timeoutOn || repeatedOn && repeatedFromTranscript;
     }
 
     /** From the transcript the decision read: the latest customer message, the bot's turns, the minutes so far. */
@@ -125,14 +134,35 @@ public class HandoffPolicy extends ContextService {
         }
         exchange.setProperty(LATEST_CUSTOMER_MESSAGE, latest);
         exchange.setProperty(BOT_TURNS, botTurns);
+        exchange.setProperty(TRANSCRIPT_STREAK, lowAtTheEnd(exchange.getProperty(HistoryPages.BOT_CONFIDENCES, List.class)));
         exchange.setProperty(MINUTES_WITH_BOT, first == null ? 0.0
                 : Math.max(0, Duration.between(first, Instant.ofEpochMilli(clock.getAsLong())).toMillis() / 60_000.0));
     }
 
-    /** Counts this evaluation into the chat's low-confidence streak ({@link #STREAK}). */
+    /**
+     * The chat's low-confidence streak ({@link #STREAK}): with {@code from-transcript}, the newest bot messages in a
+     * row whose own {@code confidence} is below the rule's value, when the transcript's bot messages carry one;
+     * otherwise this evaluation counted into the evaluations in a row (in memory).
+     */
     public void observeConfidence(@ExchangeProperty("interactionId") String id, @ExchangeProperty("botConfidence") Double score,
                                   Exchange exchange) {
-        exchange.setProperty(STREAK, repeatedOn ? streak.observe(id, score) : 0L);
+        Long fromTranscript = repeatedFromTranscript ? exchange.getProperty(TRANSCRIPT_STREAK, Long.class) : null;
+        exchange.setProperty(STREAK, !repeatedOn ? 0L : fromTranscript != null ? fromTranscript : streak.observe(id, score));
+    }
+
+    /** Bot messages in a row at the end below the rule's value; null when no bot message carries a confidence. */
+    private Long lowAtTheEnd(List<?> confidences) {
+        if (confidences == null || confidences.stream().noneMatch(Number.class::isInstance)) {
+            return null;
+        }
+        long low = 0;
+        for (int i = confidences.size() - 1; i >= 0; i--) {
+            if (!(confidences.get(i) instanceof Number score) || score.doubleValue() >= repeatedBelow) {
+                break;
+            }
+            low++;
+        }
+        return low;
     }
 
     /** The keyword rule: a keyword of the chat's language in the customer's latest message. */

@@ -25,6 +25,7 @@ public final class ChatBuilder {
     private final Set<Integer> agentMessages = new HashSet<>();
     private final Set<Integer> longMessages = new HashSet<>();
     private final List<String> customerSays = new ArrayList<>();
+    private double[] botConfidences = new double[0];
 
     ChatBuilder(String id, Function<SimulatedChat, SimulatedChat> register) {
         this.id = id;
@@ -110,6 +111,15 @@ public final class ChatBuilder {
         return this;
     }
 
+    /**
+     * The bot's own confidence on its last answers, oldest first: the newest {@code confidences.length} bot messages
+     * carry {@code confidence} (the repeated-low-confidence rule's {@code from-transcript} reads them).
+     */
+    public ChatBuilder botConfidences(double... confidences) {
+        this.botConfidences = confidences.clone();
+        return this;
+    }
+
     public SimulatedChat create() {
         List<Map<String, Object>> history = new ArrayList<>(messages);
         Set<String> additionalContent = new HashSet<>();
@@ -121,6 +131,11 @@ public final class ChatBuilder {
                 additionalContent.add((String) message.get("id"));
             }
             history.add(message);
+        }
+        List<Map<String, Object>> botAnswers = history.stream().filter(m -> "bot".equals(m.get("author"))).toList();
+        int first = botAnswers.size() - botConfidences.length;
+        for (int i = Math.max(0, -first); i < botConfidences.length; i++) {
+            botAnswers.get(first + i).put("confidence", botConfidences[i]);
         }
         for (String text : customerSays) {
             Map<String, Object> message = message(id, history.size(), "customer");

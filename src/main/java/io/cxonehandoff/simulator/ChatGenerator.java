@@ -69,6 +69,10 @@ final class ChatGenerator implements ChatSource {
         if (random.nextInt(8) == 0) {
             chat.customerSays("Can I please talk to a real person?");
         }
+        // the bot's own confidence on its last two answers (repeated-low-confidence from-transcript): now and then both lowish
+        chat.botConfidences(random.nextInt(6) == 0
+                ? new double[] {round(0.36 + random.nextDouble() * 0.13), round(0.36 + random.nextDouble() * 0.13)}
+                : new double[] {round(0.6 + random.nextDouble() * 0.39), round(0.6 + random.nextDouble() * 0.39)});
         chat.create();
         simulator.emitEvent(id);
         if (random.nextInt(3) == 0) {

@@ -47,7 +47,14 @@ final class DecisionRoute implements AutoCloseable {
             @Override
             public void configure() {
                 from("direct:fetch-history").routeId("fetch-history-stand-in")
-                        .process(exchange -> exchange.setProperty(HistoryPages.HISTORY, exchange.getProperty("testTranscript")));
+                        .process(exchange -> {
+                            List<Map<String, Object>> transcript = exchange.getProperty("testTranscript", List.class);
+                            exchange.setProperty(HistoryPages.HISTORY, transcript);
+                            // as HistoryPages keeps them: each bot message's confidence, beside the transcript
+                            exchange.setProperty(HistoryPages.BOT_CONFIDENCES, transcript == null ? null
+                                    : transcript.stream().filter(m -> "bot".equals(m.get("author"))).map(m -> m.get("confidence"))
+                                            .collect(java.util.stream.Collectors.toList()));
+                        });
             }
         });
         context.start();

@@ -83,6 +83,40 @@ class HandoffRulesTest {
         assertThat(decision.decide(other, transcript(2, "hi")).getProperty("handoffRule")).as("the streak started again").isNull();
     }
 
+    @Test
+    void fromTheTranscriptTheNewestBotMessagesOwnConfidenceCounts() {
+        Properties settings = allOn();
+        settings.setProperty("handoff.rules.repeated-low-confidence.from-transcript", "true");
+        try (DecisionRoute fromTranscript = new DecisionRoute(settings)) {
+            // the interaction's score is fine; the bot's last two answers were not (below 0.5)
+            Map<String, Object> fine = interaction("turns", 0.9, false, 0, "standard", "other", "en");
+            Exchange decided = fromTranscript.decide(fine, scoredTranscript(0.9, 0.4, 0.3));
+            assertThat(decided.getProperty("handoffRule")).as("at the first decision").isEqualTo("repeated-low-confidence");
+            assertThat(fromTranscript.decide(interaction("turns-2", 0.9, false, 0, "standard", "other", "en"),
+                    scoredTranscript(0.4, 0.3, 0.8)).getProperty("handoffRule")).as("the newest answer was good").isNull();
+            assertThat(fromTranscript.decide(interaction("turns-3", 0.9, false, 0, "standard", "other", "en"),
+                    scoredTranscript(0.9, 0.3)).getProperty("handoffRule")).as("only one low in a row").isNull();
+            // bot messages without a confidence: the evaluations in a row count, as without the setting
+            Map<String, Object> lowish = interaction("turns-unscored", 0.45, false, 0, "standard", "other", "en");
+            assertThat(fromTranscript.decide(lowish, transcript(2, "hi")).getProperty("handoffRule")).isNull();
+            assertThat(fromTranscript.decide(lowish, transcript(2, "hi")).getProperty("handoffRule"))
+                    .isEqualTo("repeated-low-confidence");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<Map<String, Object>> scoredTranscript(double... botConfidences) {
+        List<Map<String, Object>> transcript = transcript(botConfidences.length, "hmm");
+        int bot = 0;
+        for (Map<String, Object> message : transcript) {
+            if ("bot".equals(message.get("author"))) {
+                message.put("confidence", botConfidences[bot++]);
+            }
+        }
+        return transcript;
+    }
+
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource(delimiter = '|', textBlock = """
             Can I talk to a REPRÉSENTATIVE please?      | en | true

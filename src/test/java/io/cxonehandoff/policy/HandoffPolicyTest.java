@@ -18,6 +18,8 @@ class HandoffPolicyTest extends HandoffTestSupport {
     protected Properties testProperties() {
         return properties(CATCH_UP_OFF,
                 "handoff.rules.keyword.enabled", "true",
+                "handoff.rules.repeated-low-confidence.enabled", "true",
+                "handoff.rules.repeated-low-confidence.from-transcript", "true",
                 "handoff.queues[0].when-intent", "billing",
                 "handoff.queues[0].queue", "billing-queue");
     }
@@ -41,6 +43,25 @@ class HandoffPolicyTest extends HandoffTestSupport {
         assertThat(simulator().requests()).filteredOn(r -> r.operation() == Operation.GET_MESSAGES && id.equals(r.interactionId()))
                 .hasSize(2);
         assertThat(simulator().transfersFor(id).get(0).history()).hasSize(121);
+    }
+
+    @Test
+    void theBotsOwnLowConfidenceOnItsLastAnswersHandsTheChatOffAtItsFirstEvent() {
+        String id = "bot-unsure";
+        // the interaction's score is fine; the bot's last two answers carry 0.4 and 0.3 (below 0.5)
+        simulator().chat(id).confidence(0.9).messages(8).botConfidences(0.9, 0.4, 0.3).create();
+        simulator().chat("bot-sure").confidence(0.9).messages(8).botConfidences(0.4, 0.3, 0.8).create();
+        awaitSubscribed();
+
+        simulator().emitEvent(id);
+        simulator().emitEvent("bot-sure");
+
+        await().atMost(PATIENCE).until(() -> simulator().transfersFor(id).size() == 1);
+        assertThat(simulator().transfersFor(id).get(0).reason()).isEqualTo("repeated_low_confidence");
+        assertThat(simulator().transfersFor(id).get(0).history()).as("the agent's history as always").hasSize(8)
+                .allSatisfy(message -> assertThat(message).containsOnlyKeys("type", "author", "content", "timestamp"));
+        await().atMost(PATIENCE).until(this::lanesIdle);
+        assertThat(simulator().transfersFor("bot-sure")).as("its newest answer was confident").isEmpty();
     }
 
     @Test
