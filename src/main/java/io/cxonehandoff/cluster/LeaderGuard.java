@@ -1,7 +1,7 @@
 package io.cxonehandoff.cluster;
 
+import io.cxonehandoff.support.ContextAwareBean;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.cluster.ClusterServiceHelper;
 
@@ -17,9 +17,8 @@ import org.apache.camel.support.cluster.ClusterServiceHelper;
  * YAML bean twice (depending on the order it loads the route files), and only the first
  * {@code clusterService} is started, so a {@code #bean:} reference could name the idle copy.
  */
-public class LeaderGuard implements CamelContextAware {
+public class LeaderGuard extends ContextAwareBean {
 
-    private CamelContext camelContext;
     private CamelClusterService clusterService;
     private String namespace = ClusterServiceFactory.DEFAULT_NAMESPACE;
 
@@ -49,6 +48,7 @@ public class LeaderGuard implements CamelContextAware {
         if (clusterService != null) {
             return clusterService;
         }
+        CamelContext camelContext = getCamelContext();
         return camelContext == null ? null : ClusterServiceHelper.lookupService(camelContext).orElse(null);
     }
 
@@ -63,15 +63,5 @@ public class LeaderGuard implements CamelContextAware {
 
     public String getNamespace() {
         return namespace;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 }

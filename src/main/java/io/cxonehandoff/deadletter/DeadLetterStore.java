@@ -13,9 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -86,22 +84,7 @@ public class DeadLetterStore extends ContextService implements DeadLetters {
     }
 
     private String write(Exchange exchange, Object interactionId) throws IOException {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Object event = exchange.getProperty(ORIGINAL_EVENT);
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("interactionId", interactionId);
-        letter.put("failedAt", Instant.now().toString());
-        letter.put("failedRoute", exchange.getProperty(Exchange.FAILURE_ROUTE_ID));
-        letter.put("failedEndpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT));
-        letter.put("error", describe(error));
-        // an Error or an HTTP failure arrives wrapped (CamelExecutionException, ...): name what lies beneath
-        Throwable rootCause = rootCause(error);
-        if (rootCause != error) {
-            letter.put("rootCause", describe(rootCause));
-        }
-        letter.put("replayOf", exchange.getProperty("replayOf"));
-        // failed before the decision route kept the event: the lanes consumer hands it over as the body
-        letter.put("event", event != null ? event : exchange.getMessage().getBody());
+        Map<String, Object> letter = DeadLetterContent.of(exchange, DeadLetterStore::describe);
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(letter);
         Files.createDirectories(directory);
         String name = fileName(interactionId == null ? null : interactionId.toString(), System.currentTimeMillis(),
@@ -127,14 +110,6 @@ public class DeadLetterStore extends ContextService implements DeadLetters {
         }
         String message = FailureDescription.safeMessage(error);
         return error.getClass().getName() + (message == null ? "" : ": " + message);
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        for (int depth = 0; cause != null && cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** {@code <id prefix, sanitised>-<hash of the whole id>-<epoch ms>-<exchange id>.json}: at most ~150 characters. */

@@ -1,56 +1,22 @@
 package io.cxonehandoff.simulator;
 
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.vertx.core.Vertx;
 
 /**
  * A steady stream of bot chats for the standalone run: some need a handoff (low confidence or a customer
  * request, half each), the others are handled by the bot. Deterministic from the seed.
  */
-final class ChatGenerator implements ChatSource {
+final class ChatGenerator extends PeriodicChatSource {
 
     private static final String[] INTENTS = {"billing", "technical", "orders", "cancel_contract"};
 
-    private final Vertx vertx;
-    private final CxoneSimulator simulator;
-    private final SimulatorSettings settings;
-    private final Random random;
-    private final AtomicInteger generated = new AtomicInteger();
-    /** Distinguishes this run's chats from an earlier run's, whose handoffs the data directory remembers. */
-    private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
-    private long timer = -1;
-
     ChatGenerator(Vertx vertx, CxoneSimulator simulator, SimulatorSettings settings) {
-        this.vertx = vertx;
-        this.simulator = simulator;
-        this.settings = settings;
-        this.random = new Random(settings.getSeed());
+        super(vertx, simulator, settings);
     }
 
     @Override
-    public void start() {
-        double perSecond = settings.getGeneratorChatsPerSecond();
-        if (perSecond > 0) {
-            timer = vertx.setPeriodic(Math.max(1, (long) (1000 / perSecond)), t -> next());
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    @Override
-    public int generated() {
-        return generated.get();
-    }
-
-    private synchronized void next() {
-        String id = String.format("sim-%s-%06d", run, generated.incrementAndGet());
+    protected synchronized void next() {
+        String id = nextId("sim");
         ChatBuilder chat = simulator.generatedChat(id).messages(random.nextInt(settings.getGeneratorMaxMessages() + 1));
         if (random.nextDouble() < settings.getGeneratorHandoffRatio()) {
             if (random.nextBoolean()) {
@@ -78,9 +44,5 @@ final class ChatGenerator implements ChatSource {
         if (random.nextInt(3) == 0) {
             vertx.setTimer(200, t -> simulator.emitEvent(id, "awaiting_response"));
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

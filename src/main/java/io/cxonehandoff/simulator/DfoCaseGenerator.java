@@ -3,8 +3,6 @@ package io.cxonehandoff.simulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
 
@@ -15,57 +13,24 @@ import io.vertx.core.Vertx;
  * 0.35, or handoff_requested turns true, half each); the others are closed by the bot. Outcomes are deterministic
  * from the seed.
  */
-final class DfoCaseGenerator implements ChatSource {
+final class DfoCaseGenerator extends PeriodicChatSource {
 
     private static final int MAX_TURNS = 4;
 
-    private final Vertx vertx;
-    private final CxoneSimulator simulator;
     private final DfoTenant tenant;
-    private final SimulatorSettings settings;
-    private final Random random;
-    private final AtomicInteger generated = new AtomicInteger();
-    /** Distinguishes this run's cases from an earlier run's, whose handoffs the data directory remembers. */
-    private final String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
-    private volatile boolean running;
-    private long timer = -1;
 
     /** How one conversation goes, decided when it starts. */
     private record Plan(double[] confidences, boolean handoff, boolean customerAsks) {
     }
 
     DfoCaseGenerator(Vertx vertx, CxoneSimulator simulator, DfoTenant tenant, SimulatorSettings settings) {
-        this.vertx = vertx;
-        this.simulator = simulator;
+        super(vertx, simulator, settings);
         this.tenant = tenant;
-        this.settings = settings;
-        this.random = new Random(settings.getSeed());
     }
 
     @Override
-    public void start() {
-        double perSecond = settings.getGeneratorChatsPerSecond();
-        if (perSecond > 0) {
-            running = true;
-            timer = vertx.setPeriodic(Math.max(1, (long) (1000 / perSecond)), t -> next());
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    @Override
-    public int generated() {
-        return generated.get();
-    }
-
-    private synchronized void next() {
-        String id = String.format("case-%s-%06d", run, generated.incrementAndGet());
+    protected synchronized void next() {
+        String id = nextId("case");
         Plan plan = plan();
         SimulatedChat chat = simulator.generatedChat(id)
                 .messages(random.nextInt(settings.getGeneratorMaxMessages() + 1))
@@ -90,7 +55,7 @@ final class DfoCaseGenerator implements ChatSource {
 
     /** One turn: the customer writes, the bot answers and sets its fields; the last turn ends the conversation. */
     private void turn(SimulatedChat chat, Plan plan, int index) {
-        if (!running || chat.isTransferred() || "completed".equals(chat.state())) {
+        if (!running() || chat.isTransferred() || "completed".equals(chat.state())) {
             return; // handed off (or closed) meanwhile: the bot has nothing more to say
         }
         boolean last = index == plan.confidences().length - 1;
@@ -117,9 +82,5 @@ final class DfoCaseGenerator implements ChatSource {
 
     private double high() {
         return round(0.6 + random.nextDouble() * 0.39);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

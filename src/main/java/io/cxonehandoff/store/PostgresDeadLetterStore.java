@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.cluster.MemberId;
+import io.cxonehandoff.deadletter.DeadLetterContent;
 import io.cxonehandoff.deadletter.DeadLetterStore;
 import io.cxonehandoff.deadletter.DeadLetters;
 import io.cxonehandoff.support.ContextService;
@@ -41,30 +40,17 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDeadLetterStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> LETTER = new TypeReference<>() { };
+    /** Where a replayed event goes: the entry of every event, as a live one would. */
+    private static final String REPLAY_URI = "direct:queue-event";
 
     private SharedDatabase database;
     private String memberId = "";
-    private String replayUri = "direct:queue-event";
     private ProducerTemplate producer;
 
     /** Stores the failed exchange's event and error; returns the letter's name. Throws if it cannot. */
     @Override
     public String store(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Object event = exchange.getProperty(DeadLetterStore.ORIGINAL_EVENT);
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("interactionId", exchange.getProperty("interactionId"));
-        letter.put("failedAt", Instant.now().toString());
-        letter.put("failedRoute", exchange.getProperty(Exchange.FAILURE_ROUTE_ID));
-        letter.put("failedEndpoint", exchange.getProperty(Exchange.FAILURE_ENDPOINT));
-        letter.put("error", describe(error));
-        Throwable rootCause = rootCause(error);
-        if (rootCause != error) {
-            letter.put("rootCause", describe(rootCause));
-        }
-        letter.put("replayOf", exchange.getProperty("replayOf"));
-        // failed before the decision route kept the event: the lanes consumer hands it over as the body
-        letter.put("event", event != null ? event : exchange.getMessage().getBody());
+        Map<String, Object> letter = DeadLetterContent.of(exchange, PostgresDeadLetterStore::describe);
         try {
             return storeLetter(letter);
         } catch (RuntimeException e) {
@@ -76,14 +62,6 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
 
     private static String describe(Throwable error) {
         return error == null ? null : error.getClass().getName() + ": " + error.getMessage();
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        for (int depth = 0; cause != null && cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Stores a letter (the map {@link #store(Exchange)} builds); returns its name. Not an overload of
@@ -189,7 +167,7 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
         if (letter.isEmpty()) {
             return false;
         }
-        Exchange queued = producer().send(replayUri, replay -> {
+        Exchange queued = producer().send(REPLAY_URI, replay -> {
             replay.getMessage().setBody(letter.get().get("event"));
             replay.setProperty("replayOf", name);
             replay.setProperty("eventSource", "replay");
@@ -285,9 +263,5 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
     /** The replica's name in {@code stored_by} and {@code replayed_by} (default: host name and process id). */
     public void setMemberId(String memberId) {
         this.memberId = memberId;
-    }
-
-    public void setReplayUri(String replayUri) {
-        this.replayUri = replayUri;
     }
 }
