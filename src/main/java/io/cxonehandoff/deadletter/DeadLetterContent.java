@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.cxonehandoff.support.FailureDescription;
 import org.apache.camel.Exchange;
 
 /** What a dead letter holds, the same in files and in the database: one place builds it for both stores. */
@@ -15,9 +16,22 @@ public final class DeadLetterContent {
 
     /**
      * The failed exchange's letter: the interaction, when and where it failed, the error (and its root cause, when
-     * it is another) as {@code describe} puts it, what it replays, and the event.
+     * it is another) as {@link #describe} puts it, what it replays, and the event.
      */
-    public static Map<String, Object> of(Exchange exchange, Function<Throwable, String> describe) {
+    public static Map<String, Object> of(Exchange exchange) {
+        return of(exchange, DeadLetterContent::describe);
+    }
+
+    /** The failure as a letter keeps it: its type and what of its message may be kept (no upstream content). */
+    static String describe(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        String message = FailureDescription.safeMessage(error);
+        return error.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+
+    private static Map<String, Object> of(Exchange exchange, Function<Throwable, String> describe) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object event = exchange.getProperty(DeadLetterStore.ORIGINAL_EVENT);
         Map<String, Object> letter = new LinkedHashMap<>();

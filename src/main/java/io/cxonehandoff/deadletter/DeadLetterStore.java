@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxonehandoff.support.ContextService;
-import io.cxonehandoff.support.FailureDescription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -84,7 +83,7 @@ public class DeadLetterStore extends ContextService implements DeadLetters {
     }
 
     private String write(Exchange exchange, Object interactionId) throws IOException {
-        Map<String, Object> letter = DeadLetterContent.of(exchange, DeadLetterStore::describe);
+        Map<String, Object> letter = DeadLetterContent.of(exchange);
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(letter);
         Files.createDirectories(directory);
         String name = fileName(interactionId == null ? null : interactionId.toString(), System.currentTimeMillis(),
@@ -101,15 +100,6 @@ public class DeadLetterStore extends ContextService implements DeadLetters {
             Files.deleteIfExists(tmp);
         }
         return name;
-    }
-
-    /** The failure as the letter keeps it: its type and what of its message may be kept (no upstream content). */
-    private static String describe(Throwable error) {
-        if (error == null) {
-            return null;
-        }
-        String message = FailureDescription.safeMessage(error);
-        return error.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     /** {@code <id prefix, sanitised>-<hash of the whole id>-<epoch ms>-<exchange id>.json}: at most ~150 characters. */

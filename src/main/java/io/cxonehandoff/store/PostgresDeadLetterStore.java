@@ -50,7 +50,7 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
     /** Stores the failed exchange's event and error; returns the letter's name. Throws if it cannot. */
     @Override
     public String store(Exchange exchange) {
-        Map<String, Object> letter = DeadLetterContent.of(exchange, PostgresDeadLetterStore::describe);
+        Map<String, Object> letter = DeadLetterContent.of(exchange);
         try {
             return storeLetter(letter);
         } catch (RuntimeException e) {
@@ -58,10 +58,6 @@ public class PostgresDeadLetterStore extends ContextService implements DeadLette
                     letter.get("interactionId"), e.toString());
             throw e;
         }
-    }
-
-    private static String describe(Throwable error) {
-        return error == null ? null : error.getClass().getName() + ": " + error.getMessage();
     }
 
     /** Stores a letter (the map {@link #store(Exchange)} builds); returns its name. Not an overload of
