@@ -61,13 +61,15 @@ class CustomerExperienceTest extends HandoffTestSupport {
         simulator().setQueueAvailability(simulator().queueId(), false, 0, 0, "2026-12-02T08:00:00Z");
         simulator().chat(id).confidence(0.1).messages(3).create();
         awaitSubscribed();
-        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(3).create();
+        NotifyBuilder decided = new NotifyBuilder(context).fromRoute(DECISIONS).whenDone(1).create();
 
         simulator().emitEvent(id);
         simulator().emitEvent(id);
         simulator().emitEvent(id, "awaiting_response");
 
+        // each event decided or joined with a waiting one of the chat
         assertThat(decided.matches(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        await().atMost(PATIENCE).until(this::lanesIdle);
         assertThat(simulator().transfersFor(id)).isEmpty();
         assertThat(simulator().contextPatches().stream().filter(p -> p.interactionId().equals(id))).isEmpty();
         assertThat(texts(id)).containsExactly(
