@@ -5,13 +5,13 @@
 # business hours: chats already waiting and their live events at once, catch-up on, a cold JVM; a cold JVM's burst;
 # chats with several events each), the calls per handoff of every run by operation, and the light-load latency.
 # C is measured from the simulator's record; C_min = 1 read + history pages + 1 context + 1 transfer (see BENCHMARKS.md).
-# About 13 minutes on the project's 2-core machine.
+# About 15 minutes on the project's 2-core machine (bench/run.sh real: about 7).
 # Usage: bench/run.sh                 (everything below, as in BENCHMARKS.md)
 #        bench/run.sh steady          (the steady-state settings and the light-load latency only)
 #        bench/run.sh real            (the real situations only)
 #        bench/run.sh CHATS LATENCY_MS RPS                          (one steady setting, with the seed)
 #        bench/run.sh CHATS LATENCY_MS RPS dfo                      (one setting, the dfo profile against the simulator's DFO mode)
-#        bench/run.sh CHATS LATENCY_MS RPS SCENARIO [no-message]    (SCENARIO: restart (with the seed) | cold | multi-event;
+#        bench/run.sh CHATS LATENCY_MS RPS SCENARIO [no-message]    (SCENARIO: restart (with the seed) | cold | multi-event | steady (no seed);
 #                                                                    no-message: handoff.customer-message.enabled=false)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +47,7 @@ run() { # chats latency rps [seed|dfo|restart|cold|multi-event] [no-message]
     dfo) extra=(--profile dfo) ;;
     restart) extra=(--scenario restart); [ -f "$seed" ] && [ "${5:-}" != no-message ] && extra+=(--seed "$seed") ;;
     cold|multi-event) extra=(--scenario "$4") ;;
+    steady) ;;
   esac
   [ "${5:-}" = no-message ] && extra+=(--customer-message off)
   bench --chats "$1" --latency-ms "$2" --rps "$3" "${extra[@]}"
@@ -99,6 +100,8 @@ if [ "$what" = all ] || [ "$what" = steady ]; then
   header
   run 300 20 50 seed
   run 300 100 400 seed
+  run 300 20 50 steady no-message
+  run 300 100 400 steady no-message
   run 10000 5 2000
   run 300 20 50 dfo
   calls_table
