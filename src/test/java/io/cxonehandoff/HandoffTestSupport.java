@@ -16,6 +16,7 @@ import io.cxonehandoff.simulator.RecordedRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -148,6 +149,12 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
                 .filter(exchange -> of.contains(exchange.getProperty("interactionId", String.class))).whenDone(count).create();
     }
 
+    /** Whether no event waits in a lane and none is being decided. */
+    protected boolean lanesIdle() {
+        ShutdownAware lanes = (ShutdownAware) context.getRoute(DECISIONS).getConsumer();
+        return lanes.getPendingExchangesSize() == 0 && context.getInflightRepository().size(DECISIONS) == 0;
+    }
+
     /** Waits until the integration's socket is authenticated and subscribed. */
     protected void awaitSubscribed() {
         await().atMost(PATIENCE).until(() -> simulator().subscribedSockets() == 1);
@@ -227,7 +234,7 @@ public abstract class HandoffTestSupport extends CamelMainTestSupport {
             return simulator.transfersFor(id).get(0).preservedHistoryCount();
         }
         String summary = simulator.dfo().customFields(id).get("handoff_summary");
-        Matcher counts = Pattern.compile("^messages: customer (\\d+), bot (\\d+), agent (\\d+)").matcher(summary == null ? "" : summary);
+        Matcher counts = Pattern.compile("messages: customer (\\d+), bot (\\d+), agent (\\d+)").matcher(summary == null ? "" : summary);
         if (!counts.find()) {
             throw new AssertionError("no handoff summary on case " + id + ": " + summary);
         }

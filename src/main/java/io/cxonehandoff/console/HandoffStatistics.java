@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
+import io.cxonehandoff.metrics.CallsPerHandoff;
 import io.cxonehandoff.support.ContextService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -122,6 +124,18 @@ public class HandoffStatistics extends ContextService {
         return timers("cxone.handoff.time_to_agent").stream().mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0);
     }
 
+    @ManagedAttribute(description = "CXone calls per completed handoff, all operations (retries and 429s included; NaN before the first)")
+    public double getCallsPerHandoff() {
+        MeterRegistry registry = registry();
+        return registry == null ? Double.NaN : CallsPerHandoff.of(registry, null);
+    }
+
+    @ManagedAttribute(description = "CXone calls per completed handoff by operation (the least: 1 read, the history pages, 1 context, 1 transfer)")
+    public Map<String, Double> getCallsPerHandoffByOperation() {
+        MeterRegistry registry = registry();
+        return registry == null ? Map.of() : CallsPerHandoff.byOperation(registry);
+    }
+
     private Collection<Timer> timers(String name) {
         MeterRegistry registry = registry();
         return registry == null ? List.of() : registry.find(name).timers();
@@ -141,5 +155,24 @@ public class HandoffStatistics extends ContextService {
 
     private MeterRegistry registry() {
         return getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+    }
+
+    // ---- hourly budget (cxone.hourly-budget) ----
+
+    @ManagedAttribute(description = "What is left of the hourly CXone call budget in the rolling hour, calls already scheduled included (-1: no budget)")
+    public long getHourlyBudgetRemaining() {
+        Gauge gauge = gauge("cxone.api.hourly.budget.remaining");
+        return gauge == null ? -1 : (long) gauge.value();
+    }
+
+    @ManagedAttribute(description = "Whether CXone calls wait for the hourly budget (not for the rate limit)")
+    public boolean getHourlyBudgetBinding() {
+        Gauge gauge = gauge("cxone.api.hourly.budget.binding");
+        return gauge != null && gauge.value() > 0;
+    }
+
+    private Gauge gauge(String name) {
+        MeterRegistry registry = registry();
+        return registry == null ? null : registry.find(name).gauge();
     }
 }

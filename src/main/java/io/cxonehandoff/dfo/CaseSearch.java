@@ -13,6 +13,7 @@ import io.cxonehandoff.handoff.InteractionFacts;
 import io.cxonehandoff.handoff.PageCursor;
 import io.cxonehandoff.handoff.UnexpectedCxoneAnswerException;
 import org.apache.camel.Body;
+import io.cxonehandoff.handoff.ListingEntries;
 import org.apache.camel.Exchange;
 
 /**
@@ -25,7 +26,7 @@ public class CaseSearch {
 
     private static final String FOUND = "catchUpFound";
     /** The event's key for the case the search answered with. */
-    static final String CASE = "interaction";
+    static final String CASE = ListingEntries.INTERACTION;
 
     private final PageCursor cursor = new PageCursor("catchUp", "scrollToken");
     private List<String> statuses = List.of("new", "open", "pending");
@@ -75,6 +76,7 @@ public class CaseSearch {
                     event.put("state", DfoCase.status(c));
                     event.put("source", "catch-up");
                     event.put(CASE, c);
+                    event.put(ListingEntries.LISTED_AT, System.currentTimeMillis());
                     return event;
                 }).toList();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
@@ -14,6 +15,11 @@ import org.apache.camel.Exchange;
  * they were put; a lane is handed to whichever worker asks next, so no key waits behind another key's slow
  * work (unlike a fixed hash partition). A lane exists only while its key has work: nothing grows with the
  * number of keys ever seen.
+ *
+ * <p>With an {@link AggregationStrategy}, an exchange may be coalesced with the last exchange still waiting in
+ * its key's lane (never with the one running): unless the strategy's {@code preComplete(waiting, arriving)}
+ * says they must stay apart, the strategy's {@code aggregate(waiting, arriving)} takes the waiting one's place.
+ * Only the lane's last exchange is a candidate, so an exchange kept apart stays between the ones around it.
  */
 final class KeyedLanes {
 
@@ -65,9 +71,25 @@ final class KeyedLanes {
 
     /** Queues an exchange behind its key's earlier ones; blocks while {@code capacity} exchanges wait. */
     void put(String key, Exchange exchange) throws InterruptedException {
+        put(key, exchange, null);
+    }
+
+    /**
+     * Queues an exchange behind its key's earlier ones, or coalesces it with the last of them that still waits
+     * (see the class comment): a coalesced exchange takes no room, so it never blocks. Otherwise blocks while
+     * {@code capacity} exchanges wait. Answers whether it was coalesced.
+     */
+    boolean put(String key, Exchange exchange, AggregationStrategy coalescing) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (waiting >= capacity) {
+            while (true) {
+                if (coalescing != null && coalesced(key, exchange, coalescing)) {
+                    return true;
+                }
+                if (waiting < capacity) {
+                    break;
+                }
+                // while blocked, the lane's waiting exchange may start running, or another one may arrive: ask again
                 notFull.await();
             }
             ArrayDeque<Exchange> lane = lanes.get(key);
@@ -79,9 +101,23 @@ final class KeyedLanes {
             }
             lane.add(exchange);
             waiting++;
+            return false;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Called with the lock held. The lane's queue holds only waiting exchanges: the running one was polled. */
+    private boolean coalesced(String key, Exchange arriving, AggregationStrategy coalescing) {
+        ArrayDeque<Exchange> lane = lanes.get(key);
+        Exchange last = lane == null ? null : lane.peekLast();
+        if (last == null || coalescing.canPreComplete() && coalescing.preComplete(last, arriving)) {
+            return false;
+        }
+        Exchange merged = coalescing.aggregate(last, arriving);
+        lane.pollLast();
+        lane.addLast(merged == null ? last : merged);
+        return true;
     }
 
     /** The next exchange of the longest-ready lane, or null if none became ready within the timeout. */

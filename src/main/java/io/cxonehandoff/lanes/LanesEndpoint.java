@@ -1,5 +1,6 @@
 package io.cxonehandoff.lanes;
 
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -18,6 +19,7 @@ public class LanesEndpoint extends DefaultEndpoint {
     private boolean sizeStated;
     private long pollTimeout = 1000;
     private String deadLetterUri;
+    private AggregationStrategy aggregationStrategy;
 
     LanesEndpoint(String uri, LanesComponent component, String name) {
         super(uri, component);
@@ -118,5 +120,18 @@ public class LanesEndpoint extends DefaultEndpoint {
     /** How long an idle consumer thread waits before checking whether it should stop (ms). */
     public void setPollTimeout(long pollTimeout) {
         this.pollTimeout = pollTimeout;
+    }
+
+    public AggregationStrategy getAggregationStrategy() {
+        return aggregationStrategy;
+    }
+
+    /**
+     * Producer: coalesces an exchange with the last one still waiting in its key's lane, unless the strategy's
+     * {@code preComplete(waiting, arriving)} keeps them apart; {@code aggregate(waiting, arriving)} gives the
+     * exchange that waits in their place. Unset: every exchange waits its own turn.
+     */
+    public void setAggregationStrategy(AggregationStrategy aggregationStrategy) {
+        this.aggregationStrategy = aggregationStrategy;
     }
 }

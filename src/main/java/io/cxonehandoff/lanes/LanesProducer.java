@@ -4,7 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.ExchangeHelper;
 
-/** Puts a copy of the exchange in its key's lane and returns (fire and forget, as seda does for InOnly). */
+/**
+ * Puts a copy of the exchange in its key's lane, or coalesces it with the lane's waiting one (the endpoint's
+ * {@code aggregationStrategy}), and returns (fire and forget, as seda does for InOnly).
+ */
 class LanesProducer extends DefaultProducer {
 
     private final LanesEndpoint endpoint;
@@ -27,6 +30,6 @@ class LanesProducer extends DefaultProducer {
         if (key == null) {
             throw new IllegalArgumentException("No lane key: exchange property " + endpoint.getKeyProperty() + " is not set");
         }
-        lanes.put(key, ExchangeHelper.createCorrelatedCopy(exchange, false, true));
+        lanes.put(key, ExchangeHelper.createCorrelatedCopy(exchange, false, true), endpoint.getAggregationStrategy());
     }
 }

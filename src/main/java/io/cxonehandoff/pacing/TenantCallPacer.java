@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  * wake-up of a waiting thread pushes all later permits back, and on a busy machine the rate drifts a few
  * per cent under the configured one. Slots here are fixed in advance; a late thread does not move the
  * next slot (generic cell rate algorithm, i.e. a token bucket kept as one theoretical arrival time).
+ *
+ * <p>With an hourly budget ({@link HourlyCallBudget}) each rate slot is then placed within the budget, which may move
+ * it later; the schedule goes on from where the call really goes, so the two never add up to more than the rate.
  */
 public class TenantCallPacer {
 
@@ -20,6 +23,7 @@ public class TenantCallPacer {
     private double rps = 50;
     private double headroom = 0.97;
     private long burstMillis = 50;
+    private HourlyCallBudget hourlyBudget;
 
     private long intervalNanos;
     private long toleranceNanos;
@@ -42,8 +46,12 @@ public class TenantCallPacer {
     public synchronized long millisUntilSlot() {
         long now = nanoClock.getAsLong();
         long due = theoreticalArrival == Long.MIN_VALUE ? now : Math.max(theoreticalArrival, now);
-        theoreticalArrival = due + intervalNanos;
-        long wait = due - toleranceNanos - now;
+        long slot = Math.max(now, due - toleranceNanos);
+        if (hourlyBudget != null) {
+            slot = hourlyBudget.place(slot);
+        }
+        theoreticalArrival = Math.max(due, slot) + intervalNanos;
+        long wait = slot - now;
         return wait <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(wait + 999_999);
     }
 
@@ -60,6 +68,11 @@ public class TenantCallPacer {
     public synchronized void setBurstMillis(long burstMillis) {
         this.burstMillis = burstMillis;
         configure();
+    }
+
+    /** The hourly budget every slot is placed within (cxone.hourly-budget); none: the rate alone. */
+    public synchronized void setHourlyBudget(HourlyCallBudget hourlyBudget) {
+        this.hourlyBudget = hourlyBudget;
     }
 
     private void configure() {

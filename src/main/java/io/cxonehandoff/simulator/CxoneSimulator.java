@@ -220,7 +220,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** Later transfers of this chat answer 409 (dfo: the case is in the agents' skill). */
     public void markTransferred(String interactionId) {
-        chats.get(interactionId).markTransferred();
+        chats.get(interactionId).markTransferred(queueId());
     }
 
     // ---- faults: slowness and rate limits ---------------------------------------------------------

@@ -128,8 +128,12 @@ public final class SimulatedChat {
         return queue;
     }
 
-    void markTransferred() {
+    /** Transferred by someone else (another replica, an agent) to {@code toQueue}: our transfer there answers 409. */
+    synchronized void markTransferred(String toQueue) {
         transferred = true;
+        if (queue == null) {
+            queue = toQueue;
+        }
     }
 
     /** An agent hands the chat back to the bot: a new bot episode, and a transfer is possible again. */

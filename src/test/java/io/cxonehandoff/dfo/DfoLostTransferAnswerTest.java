@@ -5,7 +5,7 @@ import java.util.Properties;
 
 import io.cxonehandoff.DfoProfile;
 import io.cxonehandoff.HandoffTestSupport;
-import io.cxonehandoff.deadletter.DeadLetterStore;
+import io.cxonehandoff.store.SharedDeadLetters;
 import io.cxonehandoff.simulator.Misbehaviour;
 import io.cxonehandoff.simulator.Operation;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class DfoLostTransferAnswerTest extends HandoffTestSupport {
         return simulator().requests().stream().filter(r -> r.operation() == operation && id.equals(r.interactionId())).count();
     }
 
-    private DeadLetterStore deadLetters() {
-        return context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+    private SharedDeadLetters deadLetters() {
+        return context.getRegistry().lookupByNameAndType("deadLetterStore", SharedDeadLetters.class);
     }
 }

@@ -77,14 +77,18 @@ class DfoReconciliationTest extends HandoffTestSupport {
         simulator().dfo().setSearchRepeatsScrollToken(true);
         long searchesBefore = simulator().count(Operation.LIST_INTERACTIONS, 200);
 
+        int passes;
         try (CapturedLog log = new CapturedLog()) {
             reconcile();
             await().atMost(PATIENCE).until(() -> simulator().transfersFor("scroll-needs-handoff").size() == 1);
             awaitReconciled();
-            assertThat(log.containing("stopped by repeating-cursor")).hasSize(1);
+            // one WARN per pass; a pass that found a case, or was cut short, is followed by another (at most
+            // handoff.catch-up.max-passes)
+            passes = log.containing("stopped by repeating-cursor").size();
+            assertThat(passes).isBetween(1, 5);
         }
-        // the first page, the page that repeated its token, no more
-        assertThat(simulator().count(Operation.LIST_INTERACTIONS, 200) - searchesBefore).isEqualTo(2);
+        // per pass: the first page, the page that repeated its token, no more
+        assertThat(simulator().count(Operation.LIST_INTERACTIONS, 200) - searchesBefore).isEqualTo(2L * passes);
         assertThat(watch().watched()).as("an incomplete search forgets no case").isGreaterThanOrEqualTo(watched);
     }
 

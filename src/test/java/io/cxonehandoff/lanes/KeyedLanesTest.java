@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -89,5 +90,54 @@ class KeyedLanesTest {
         producer.join(5_000);
         assertThat(producer.isAlive()).isFalse();
         assertThat(small.waiting()).isEqualTo(1);
+    }
+
+    /** Joins events whose body starts with "eval"; keeps the newer body. */
+    private static final AggregationStrategy JOIN_EVALUATIONS = new AggregationStrategy() {
+        @Override
+        public boolean canPreComplete() {
+            return true;
+        }
+
+        @Override
+        public boolean preComplete(Exchange waiting, Exchange arriving) {
+            return !(waiting.getMessage().getBody(String.class).startsWith("eval")
+                     && arriving.getMessage().getBody(String.class).startsWith("eval"));
+        }
+
+        @Override
+        public Exchange aggregate(Exchange waiting, Exchange arriving) {
+            return arriving;
+        }
+    };
+
+    @Test
+    void anEventJoinsItsLanesWaitingOneNeverTheRunningOneAndOthersKeepTheirPlace() throws Exception {
+        assertThat(lanes.put("a", event("eval-1"), JOIN_EVALUATIONS)).isFalse();
+        KeyedLanes.Taken running = lanes.take(0);
+        assertThat(lanes.put("a", event("eval-2"), JOIN_EVALUATIONS)).as("eval-1 runs: eval-2 waits").isFalse();
+        assertThat(lanes.put("a", event("eval-3"), JOIN_EVALUATIONS)).as("joins eval-2").isTrue();
+        assertThat(lanes.put("a", event("assigned-4"), JOIN_EVALUATIONS)).as("kept apart").isFalse();
+        assertThat(lanes.put("a", event("eval-5"), JOIN_EVALUATIONS)).as("behind assigned-4, not joined across it").isFalse();
+        assertThat(lanes.put("a", event("eval-6"), JOIN_EVALUATIONS)).isTrue();
+        assertThat(lanes.waiting()).isEqualTo(3);
+
+        List<Object> order = new ArrayList<>();
+        lanes.done(running);
+        KeyedLanes.Taken next;
+        while ((next = lanes.take(0)) != null) {
+            order.add(next.exchange().getMessage().getBody());
+            lanes.done(next);
+        }
+        assertThat(order).containsExactly("eval-3", "assigned-4", "eval-6");
+    }
+
+    @Test
+    void anEventThatJoinsAWaitingOneNeedsNoRoomInAFullQueue() throws Exception {
+        KeyedLanes small = new KeyedLanes(1);
+        small.put("a", event("eval-1"), JOIN_EVALUATIONS);
+        assertThat(small.put("a", event("eval-2"), JOIN_EVALUATIONS)).as("did not block").isTrue();
+        assertThat(small.waiting()).isEqualTo(1);
+        assertThat(small.take(0).exchange().getMessage().getBody()).isEqualTo("eval-2");
     }
 }
