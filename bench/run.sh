@@ -5,7 +5,7 @@
 # business hours: chats already waiting and their live events at once, catch-up on, a cold JVM; a cold JVM's burst;
 # chats with several events each), the calls per handoff of every run by operation, and the light-load latency.
 # C is measured from the simulator's record; C_min = 1 read + history pages + 1 context + 1 transfer (see BENCHMARKS.md).
-# About 15 minutes on the project's 2-core machine (bench/run.sh real: about 7).
+# About 15 minutes on the project's 2-core machine (bench/run.sh real: about 6).
 # Usage: bench/run.sh                 (everything below, as in BENCHMARKS.md)
 #        bench/run.sh steady          (the steady-state settings and the light-load latency only)
 #        bench/run.sh real            (the real situations only)
