@@ -202,6 +202,14 @@ public final class CxoneSimulator implements AutoCloseable {
     }
 
     /**
+     * The bot's confidence score in the chat changes (a new turn), the rest of the chat as it is (a transferred chat
+     * stays transferred); no event: {@link #emitEvent} sends one.
+     */
+    public void setChatConfidence(String interactionId, Double confidence) {
+        chats.get(interactionId).setConfidence(confidence);
+    }
+
+    /**
      * An agent hands the chat back to the bot: a new {@code bot_session}, state {@code bot_active}, a transfer
      * possible again; the usual event follows.
      */

@@ -25,8 +25,6 @@ import io.cxonehandoff.simulator.SimulatorSettings;
  */
 final class DfoBenchSetting {
 
-    /** Calls a handoff costs in the dfo profile before amortised ones: case, transcript page, custom fields, queue. */
-    static final int CALLS_PER_HANDOFF = 4;
     /** Calls that are not part of a handoff's cost: discovery, tokens, where the event hub is, EventInS3. */
     private static final Set<Operation> NOT_HANDOFF = Set.of(Operation.TOKEN, Operation.DISCOVERY, Operation.EVENT_HUB_URL,
             Operation.S3);
