@@ -192,7 +192,8 @@ abstract class FailoverScenarios {
         tenant.chat("after-handover").confidence(0.1).messages(3).create();
         tenant.emitEvent("after-handover");
         awaitHandedOffOnce(List.of("stopping", "after-handover"));
-        assertThat(recorded()).contains("stopping", "after-handover");
+        // recorded once the transfer has answered: a moment after the simulator saw it
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(recorded()).contains("stopping", "after-handover"));
     }
 
     /** Every id transferred exactly once; no second attempt answered 409. */

@@ -60,6 +60,7 @@ class FileFailoverIT extends FailoverScenarios {
         tenant.chat("after-lock-loss").confidence(0.1).messages(3).create();
         tenant.emitEvent("after-lock-loss");
         awaitHandedOffOnce(List.of("after-lock-loss"));
-        assertThat(recorded()).containsOnlyOnce("after-lock-loss");
+        // recorded once the transfer has answered: a moment after the simulator saw it
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(recorded()).containsOnlyOnce("after-lock-loss"));
     }
 }

@@ -92,7 +92,9 @@ class PostgresFailoverIT extends FailoverScenarios {
         awaitHandedOffOnce(concat(concat(whilePaused, afterTakeover), afterResume));
         assertThat(lines(leader, "outcome=transferred")).as("the old leader transferred nothing after it woke up")
                 .allMatch(at -> instant(at).isBefore(resumedAt));
-        assertThat(recorded()).containsAll(concat(concat(whilePaused, afterTakeover), afterResume));
+        // recorded once the transfer has answered: a moment after the simulator saw it
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(recorded())
+                .containsAll(concat(concat(whilePaused, afterTakeover), afterResume)));
         LOG.info("{}: the woken leader refused {} handoffs (not the leader)", mode(),
                 lines(leader, "not the leader, handoff left to the leader").size());
     }
