@@ -19,7 +19,7 @@ import org.apache.camel.Exchange;
  *
  * <p>The merged event is the newer one, so an evaluation never runs on less than the latest event; it keeps the
  * older one's arrival time (the customer has waited since then: the handoff latency) and the newer one's as
- * {@link #LAST_ARRIVAL}. A catch-up entry carries the interaction as the listing answered it; that is used
+ * {@link #LAST_ARRIVAL}, and a replay stays a replay (the loop guard lets an operator's replay through). A catch-up entry carries the interaction as the listing answered it; that is used
  * instead of reading the interaction again only if both events carry it: a live event, whose change the listing
  * may predate, makes the evaluation read the interaction afresh.
  */
@@ -30,6 +30,8 @@ public class EventCoalescing implements AggregationStrategy {
     static final String ARRIVAL = "eventArrivedAt";
     static final String CARRIED = ListingEntries.INTERACTION;
     static final String METER = "cxone.events.coalesced";
+    /** A replayed dead letter's name: the loop guard lets a replay through, joined or not. */
+    static final String REPLAY_OF = "replayOf";
 
     private Set<String> types = Set.of("webchat");
     private Set<String> states = Set.of("bot_active");
@@ -52,6 +54,9 @@ public class EventCoalescing implements AggregationStrategy {
         }
         arriving.setProperty(LAST_ARRIVAL, arriving.getProperty(ARRIVAL));
         arriving.setProperty(ARRIVAL, waiting.getProperty(ARRIVAL));
+        if (arriving.getProperty(REPLAY_OF) == null && waiting.getProperty(REPLAY_OF) != null) {
+            arriving.setProperty(REPLAY_OF, waiting.getProperty(REPLAY_OF));
+        }
         Map<?, ?> body = arriving.getMessage().getBody(Map.class);
         if (carries(body) && !carries(waiting.getMessage().getBody(Map.class))) {
             Map<Object, Object> fresh = new LinkedHashMap<>(body);

@@ -65,4 +65,12 @@ class EventCoalescingTest {
         Exchange bothListed = coalescing.aggregate(event("bot_active", 1, listed), event("bot_active", 2, listedLater));
         assertThat(bothListed.getMessage().getBody(Map.class).get("interaction")).isEqualTo(listedLater);
     }
+
+    @Test
+    void aLiveEventThatJoinsAReplayKeepsItAReplay() {
+        Exchange replay = event("bot_active", 1, null);
+        replay.setProperty("replayOf", "chat-1-letter.json");
+        Exchange joined = coalescing.aggregate(replay, event("bot_active", 2, null));
+        assertThat(joined.getProperty("replayOf")).isEqualTo("chat-1-letter.json");
+    }
 }
