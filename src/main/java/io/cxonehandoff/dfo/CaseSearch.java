@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import io.cxonehandoff.handoff.InteractionFacts;
 import io.cxonehandoff.handoff.PageCursor;
 import io.cxonehandoff.handoff.UnexpectedCxoneAnswerException;
-import org.apache.camel.Body;
 import io.cxonehandoff.handoff.ListingEntries;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
@@ -25,8 +25,6 @@ import org.apache.camel.Exchange;
 public class CaseSearch {
 
     private static final String FOUND = "catchUpFound";
-    /** The event's key for the case the search answered with. */
-    static final String CASE = ListingEntries.INTERACTION;
 
     private final PageCursor cursor = new PageCursor("catchUp", "scrollToken");
     private List<String> statuses = List.of("new", "open", "pending");
@@ -75,9 +73,7 @@ public class CaseSearch {
                     event.put("id", DfoCase.id(c));
                     event.put("state", DfoCase.status(c));
                     event.put("source", "catch-up");
-                    event.put(CASE, c);
-                    event.put(ListingEntries.LISTED_AT, System.currentTimeMillis());
-                    return event;
+                    return ListingEntries.carry(event, c);
                 }).toList();
     }
 

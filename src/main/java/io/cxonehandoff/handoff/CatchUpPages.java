@@ -74,10 +74,8 @@ public class CatchUpPages {
         event.put("id", String.valueOf(interaction.get("id")));
         event.put("state", interaction.get("state"));
         event.put("source", "catch-up");
-        // the listing entry is the interaction as GET would answer it: evaluated without reading it again (ListingEntries)
-        event.put(ListingEntries.INTERACTION, interaction);
-        event.put(ListingEntries.LISTED_AT, System.currentTimeMillis());
-        return event;
+        // the listing entry is the interaction as GET would answer it: evaluated without reading it again
+        return ListingEntries.carry(event, interaction);
     }
 
     private static String encode(String value) {

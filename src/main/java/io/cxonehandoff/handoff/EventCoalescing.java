@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -33,6 +35,7 @@ public class EventCoalescing implements AggregationStrategy {
     /** A replayed dead letter's name: the loop guard lets a replay through, joined or not. */
     static final String REPLAY_OF = "replayOf";
 
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private Set<String> types = Set.of("webchat");
     private Set<String> states = Set.of("bot_active");
 
@@ -78,12 +81,19 @@ public class EventCoalescing implements AggregationStrategy {
         return event != null && event.get(CARRIED) instanceof Map;
     }
 
-    private static void count(Exchange exchange) {
-        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry != null) {
-            Object source = exchange.getProperty("eventSource");
-            registry.counter(METER, "source", source == null ? "stream" : source.toString()).increment();
+    /** Called under the lanes' lock: the registry is looked up once per source, not per event. */
+    private void count(Exchange exchange) {
+        Object source = exchange.getProperty("eventSource");
+        String tag = source == null ? "stream" : source.toString();
+        Counter counter = counters.get(tag);
+        if (counter == null) {
+            MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+            if (registry == null) {
+                return;
+            }
+            counter = counters.computeIfAbsent(tag, t -> registry.counter(METER, "source", t));
         }
+        counter.increment();
     }
 
     /** The interaction types the policy evaluates (handoff.types), comma-separated. */

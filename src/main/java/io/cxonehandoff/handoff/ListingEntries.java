@@ -29,6 +29,13 @@ public class ListingEntries {
         this.clock = clock;
     }
 
+    /** Makes a listing's event carry the interaction (or case) as the listing answered it, stamped now. */
+    public static Map<String, Object> carry(Map<String, Object> event, Object interaction) {
+        event.put(INTERACTION, interaction);
+        event.put(LISTED_AT, System.currentTimeMillis());
+        return event;
+    }
+
     /** Whether the event carries an interaction listed at most {@code trustMillis} ago. */
     public boolean usable(@Body Object event) {
         return event instanceof Map<?, ?> entry

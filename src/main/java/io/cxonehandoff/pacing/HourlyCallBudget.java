@@ -90,11 +90,6 @@ public class HourlyCallBudget extends ContextService {
         configure();
     }
 
-    /** Whether there is a budget at all (0 = none: every call goes at its rate slot). */
-    public boolean limited() {
-        return budget > 0;
-    }
-
     /**
      * Places a call that the rate would let go at {@code slot} (nanos on the pacer's clock, never earlier than the
      * previous slot asked for): answers when it may go within the budget, never before {@code slot}.
