@@ -5,10 +5,21 @@ public class FixedHosts implements CxoneHosts {
 
     private String apiBase;
     private String authBase;
+    private String tokenPath = "/oauth/token";
 
     @Override
     public String base(String host) {
         return "auth".equals(host) ? authBase : apiBase;
+    }
+
+    @Override
+    public String tokenEndpoint() {
+        return authBase + tokenPath;
+    }
+
+    /** The token endpoint's path on the identity provider (cxone.api.token-path). */
+    public void setTokenPath(String tokenPath) {
+        this.tokenPath = tokenPath;
     }
 
     /** The REST API's base URL (cxone.base-url). */

@@ -5,7 +5,7 @@ public class ClientCredentials extends OAuthClient {
 
     private String scopes;
 
-    /** The form-encoded body of the token request. */
+    @Override
     public String formBody() {
         return "grant_type=client_credentials"
                + "&client_id=" + encode(clientId())

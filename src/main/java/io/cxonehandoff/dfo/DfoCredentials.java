@@ -15,12 +15,14 @@ public class DfoCredentials extends OAuthClient {
     private String accessKeySecret;
 
     /** {@code Basic base64(urlencode(id):urlencode(secret))}, as RFC 6749 section 2.3.1 asks. */
-    public String basicAuthorization() {
+    @Override
+    public String clientAuthorization() {
         String pair = encode(clientId()) + ":" + encode(clientSecret());
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The form body of the password grant. */
+    @Override
     public String formBody() {
         return "grant_type=password&username=" + encode(accessKeyId) + "&password=" + encode(accessKeySecret);
     }

@@ -56,6 +56,7 @@ public class DfoTenant extends ContextAwareBean implements CxoneHosts {
     }
 
     /** The token endpoint, from {@code {auth}/.well-known/openid-configuration}. */
+    @Override
     public String tokenEndpoint() {
         String known = tokenEndpoint;
         if (known != null) {
@@ -72,6 +73,7 @@ public class DfoTenant extends ContextAwareBean implements CxoneHosts {
     }
 
     /** The token endpoint's answer went by: keep the tenant and user its id token names. Returns the answer. */
+    @Override
     public Object tokenIssued(@Body Object answer) {
         if (answer instanceof Map<?, ?> fields && fields.get("id_token") != null) {
             IdTokenClaims issued = IdTokenClaims.of(fields.get("id_token"));

@@ -205,7 +205,7 @@ class DfoAdapterTest {
         credentials.setClientSecret("s:cret");
         credentials.setAccessKeyId("AK1");
         credentials.setAccessKeySecret("p&ss=");
-        assertThat(new String(Base64.getDecoder().decode(credentials.basicAuthorization().substring(6)), StandardCharsets.UTF_8))
+        assertThat(new String(Base64.getDecoder().decode(credentials.clientAuthorization().substring(6)), StandardCharsets.UTF_8))
                 .isEqualTo("app+id:s%3Acret");
         assertThat(credentials.formBody()).isEqualTo("grant_type=password&username=AK1&password=p%26ss%3D");
         assertThat(credentials.toString()).doesNotContain("s:cret", "p&ss=");
