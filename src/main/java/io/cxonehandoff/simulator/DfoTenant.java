@@ -82,37 +82,14 @@ public final class DfoTenant implements ApiProfile {
         send(chat, CaseEvent.MESSAGE_ADDED, stateOverride, null, false);
     }
 
-    /** Any text frame to every registered socket, whatever it subscribed. */
+    /** The event hub (for the facade: raw frames go to every registered socket, whatever it subscribed). */
     @Override
-    public void emitRaw(String text) {
-        hub.emitRaw(text);
-    }
-
-    @Override
-    public void dropConnections(boolean abrupt) {
-        hub.drop(abrupt);
-    }
-
-    /** Registered sockets. */
-    @Override
-    public int subscribedSockets() {
-        return hub.registeredSockets();
-    }
-
-    @Override
-    public void setAcceptAuthentication(boolean accept) {
-        hub.setAcceptAuthentication(accept);
-    }
-
-    @Override
-    public void setRejectCredentials(boolean reject) {
-        auth.setRejectCredentials(reject);
+    public EventHub hub() {
+        return hub;
     }
 
     @Override
     public void resetFaults() {
-        auth.setRejectCredentials(false);
-        hub.setAcceptAuthentication(true);
         hub.setJsonStringFraming(false);
         hub.setAnswerHeartbeats(true);
         hub.rateLimitNextRegistrations(0);
