@@ -185,11 +185,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** Same, with {@code stateOverride} in the event (dfo: the case's status from it); the chat is unchanged. */
     public void emitEvent(String interactionId, String stateOverride) {
-        SimulatedChat chat = chats.get(interactionId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown chat " + interactionId);
-        }
-        profile.emitEvent(chat, stateOverride);
+        profile.emitEvent(chats.require(interactionId, "chat"), stateOverride);
     }
 
     /** Sends any text frame to every socket that receives events (malformed-frame tests). */

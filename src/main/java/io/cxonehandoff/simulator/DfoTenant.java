@@ -117,11 +117,7 @@ public final class DfoTenant implements ApiProfile {
 
     /** An event about this case, to describe and {@link CaseEvent#emit()}. */
     public CaseEvent caseEvent(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return new CaseEvent(chat, this::send);
+        return new CaseEvent(chats.require(caseId, "case"), this::send);
     }
 
     /** Sends {@code RATE_LIMIT_EXCEEDED} to every registered socket (framed like {@code authorized}). */
@@ -213,20 +209,12 @@ public final class DfoTenant implements ApiProfile {
 
     /** The case's custom fields now, by ident (what the bot set and what was written). */
     public Map<String, String> customFields(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return view.customFieldValues(chat);
+        return view.customFieldValues(chats.require(caseId, "case"));
     }
 
     /** The skill of the case's routing queue now. */
     public int skillOf(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return view.skillOf(chat);
+        return view.skillOf(chats.require(caseId, "case"));
     }
 
     // ---- connection settings -----------------------------------------------------------------------------------
