@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -146,50 +148,50 @@ public final class EmbeddedTenant implements AutoCloseable {
      */
     public static Properties connectionProperties(CxoneSimulator simulator) {
         Properties props = new Properties();
-        props.setProperty("cxone.client-id", simulator.clientId());
-        props.setProperty("cxone.client-secret", simulator.clientSecret());
-        props.setProperty("cxone.queue-id", simulator.queueId());
-        if (SimulatorSettings.DFO.equals(simulator.profile())) {
-            DfoTenant dfo = simulator.dfo();
-            props.setProperty("cxone.dfo.auth-url", dfo.authUrl());
-            props.setProperty("cxone.dfo.access-key-id", dfo.accessKeyId());
-            props.setProperty("cxone.dfo.access-key-secret", dfo.accessKeySecret());
-            props.setProperty("cxone.dfo.bot-skill-ids", String.valueOf(dfo.botSkillId()));
-            props.setProperty("cxone.dfo.api-url-template", DFO_API_URL_TEMPLATE);
-            props.setProperty("cxone.dfo.event-hub-url-template", DFO_EVENT_HUB_URL_TEMPLATE);
-            props.setProperty("cxone.dfo.s3-url-pattern", s3UrlPattern(simulator));
-        } else {
-            props.setProperty("cxone.base-url", simulator.baseUrl());
-            props.setProperty("cxone.ws-url", simulator.wsUrl());
+        for (ConnectionSetting setting : connectionSettings(simulator)) {
+            if (setting.property() != null) {
+                props.setProperty(setting.property(), setting.value());
+            }
         }
         return props;
     }
 
     /** The same settings as the environment variables a launcher sets (CXONE_*), for a child process. */
     public static Map<String, String> connectionEnvironment(CxoneSimulator simulator) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (ConnectionSetting setting : connectionSettings(simulator)) {
+            env.put(setting.variable(), setting.value());
+        }
+        return Map.copyOf(env);
+    }
+
+    /** One connection setting under both its names: the property the integration reads, the variable a launcher sets. */
+    private record ConnectionSetting(String property, String variable, String value) {
+    }
+
+    private static List<ConnectionSetting> connectionSettings(CxoneSimulator simulator) {
+        List<ConnectionSetting> settings = new ArrayList<>();
+        settings.add(new ConnectionSetting("cxone.client-id", "CXONE_CLIENT_ID", simulator.clientId()));
+        settings.add(new ConnectionSetting("cxone.client-secret", "CXONE_CLIENT_SECRET", simulator.clientSecret()));
+        settings.add(new ConnectionSetting("cxone.queue-id", "CXONE_QUEUE_ID", simulator.queueId()));
         if (!SimulatorSettings.DFO.equals(simulator.profile())) {
-            return Map.of(
-                    "CXONE_BASE_URL", simulator.baseUrl(),
-                    "CXONE_WS_URL", simulator.wsUrl(),
-                    "CXONE_CLIENT_ID", simulator.clientId(),
-                    "CXONE_CLIENT_SECRET", simulator.clientSecret(),
-                    "CXONE_QUEUE_ID", simulator.queueId());
+            settings.add(new ConnectionSetting("cxone.base-url", "CXONE_BASE_URL", simulator.baseUrl()));
+            settings.add(new ConnectionSetting("cxone.ws-url", "CXONE_WS_URL", simulator.wsUrl()));
+            return settings;
         }
         DfoTenant dfo = simulator.dfo();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CXONE_API_PROFILE", SimulatorSettings.DFO);
-        env.put("CXONE_AUTH_URL", dfo.authUrl());
-        env.put("CXONE_CLIENT_ID", simulator.clientId());
-        env.put("CXONE_CLIENT_SECRET", simulator.clientSecret());
-        env.put("CXONE_ACCESS_KEY_ID", dfo.accessKeyId());
-        env.put("CXONE_ACCESS_KEY_SECRET", dfo.accessKeySecret());
-        env.put("CXONE_QUEUE_ID", simulator.queueId());
-        env.put("CXONE_BOT_SKILL_IDS", String.valueOf(dfo.botSkillId()));
+        // the profile only as a variable: an integration in this process has chosen its profile already
+        settings.add(new ConnectionSetting(null, "CXONE_API_PROFILE", SimulatorSettings.DFO));
+        settings.add(new ConnectionSetting("cxone.dfo.auth-url", "CXONE_AUTH_URL", dfo.authUrl()));
+        settings.add(new ConnectionSetting("cxone.dfo.access-key-id", "CXONE_ACCESS_KEY_ID", dfo.accessKeyId()));
+        settings.add(new ConnectionSetting("cxone.dfo.access-key-secret", "CXONE_ACCESS_KEY_SECRET", dfo.accessKeySecret()));
+        settings.add(new ConnectionSetting("cxone.dfo.bot-skill-ids", "CXONE_BOT_SKILL_IDS", String.valueOf(dfo.botSkillId())));
         // the properties' environment names (application.properties: upper case, dots and dashes as underscores)
-        env.put("CXONE_DFO_API_URL_TEMPLATE", DFO_API_URL_TEMPLATE);
-        env.put("CXONE_DFO_EVENT_HUB_URL_TEMPLATE", DFO_EVENT_HUB_URL_TEMPLATE);
-        env.put("CXONE_DFO_S3_URL_PATTERN", s3UrlPattern(simulator));
-        return Map.copyOf(env);
+        settings.add(new ConnectionSetting("cxone.dfo.api-url-template", "CXONE_DFO_API_URL_TEMPLATE", DFO_API_URL_TEMPLATE));
+        settings.add(new ConnectionSetting("cxone.dfo.event-hub-url-template", "CXONE_DFO_EVENT_HUB_URL_TEMPLATE",
+                DFO_EVENT_HUB_URL_TEMPLATE));
+        settings.add(new ConnectionSetting("cxone.dfo.s3-url-pattern", "CXONE_DFO_S3_URL_PATTERN", s3UrlPattern(simulator)));
+        return settings;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.cxonehandoff.support.JdbcSettings;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
@@ -38,9 +39,7 @@ public class ClusterServiceFactory {
     private String dataDir = "data";
     private long fileHeartbeatMs = 1000;
     private int fileHeartbeatMultiplier = 3;
-    private String jdbcUrl = "";
-    private String jdbcUser = "";
-    private String jdbcPassword = "";
+    private JdbcSettings jdbc = new JdbcSettings();
     private long postgresPollMs = 1000;
     private long postgresSessionTimeoutMs = 5000;
     private String kubernetesMasterUrl = "";
@@ -78,14 +77,14 @@ public class ClusterServiceFactory {
     }
 
     private PostgresLockClusterService postgresql() {
-        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+        if (!jdbc.isSet()) {
             throw new IllegalStateException("CXONE_HANDOFF_CLUSTER=postgresql needs CXONE_HANDOFF_JDBC_URL");
         }
         PostgresLockClusterService service = new PostgresLockClusterService();
         service.setId(member());
-        service.setJdbcUrl(jdbcUrl);
-        service.setUser(jdbcUser);
-        service.setPassword(jdbcPassword);
+        service.setJdbcUrl(jdbc.getUrl());
+        service.setUser(jdbc.getUser());
+        service.setPassword(jdbc.getPassword());
         service.setClusterName(clusterName);
         service.setPollIntervalMs(postgresPollMs);
         service.setSessionTimeoutMs(postgresSessionTimeoutMs);
@@ -169,16 +168,13 @@ public class ClusterServiceFactory {
         this.fileHeartbeatMultiplier = fileHeartbeatMultiplier;
     }
 
-    public void setJdbcUrl(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    /** The shared database of the postgresql mode (the {@code jdbc} bean). */
+    public JdbcSettings getJdbc() {
+        return jdbc;
     }
 
-    public void setJdbcUser(String jdbcUser) {
-        this.jdbcUser = jdbcUser;
-    }
-
-    public void setJdbcPassword(String jdbcPassword) {
-        this.jdbcPassword = jdbcPassword;
+    public void setJdbc(JdbcSettings jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void setPostgresPollMs(long postgresPollMs) {

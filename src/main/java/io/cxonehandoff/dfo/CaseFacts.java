@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.cxonehandoff.handoff.FactNames;
 import io.cxonehandoff.handoff.InteractionFacts;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -23,12 +24,7 @@ public class CaseFacts {
     private List<String> statuses = List.of("new", "open", "pending");
     private List<Integer> botSkills = List.of();
     private Integer agentSkill;
-    private String confidenceField = "bot_confidence";
-    private String requestField = "handoff_requested";
-    private String sentimentField = "customer_sentiment";
-    private String languageField = "language";
-    private String intentField = "intent";
-    private String tierField = "tier";
+    private FactNames names = new FactNames("bot_confidence", "handoff_requested");
 
     private static final Set<String> OPEN = Set.of("new", "open", "pending", "escalated");
 
@@ -45,14 +41,14 @@ public class CaseFacts {
         // out of the bot's skills, still open, and no agent (a user not marked as a bot) assigned yet
         exchange.setProperty(InteractionFacts.WAITING_FOR_AGENT, status != null && OPEN.contains(status) && skill != null
                                                                  && !botSkills.contains(skill) && !withAnAgent(fields));
-        exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(confidenceField)));
-        exchange.setProperty(InteractionFacts.SENTIMENT, score(custom.get(sentimentField)));
-        exchange.setProperty(InteractionFacts.LANGUAGE, custom.get(languageField));
-        exchange.setProperty(InteractionFacts.INTENT, custom.get(intentField));
-        exchange.setProperty(InteractionFacts.TIER, custom.get(tierField));
+        exchange.setProperty(InteractionFacts.BOT_CONFIDENCE, score(custom.get(names.getConfidence())));
+        exchange.setProperty(InteractionFacts.SENTIMENT, score(custom.get(names.getSentiment())));
+        exchange.setProperty(InteractionFacts.LANGUAGE, custom.get(names.getLanguage()));
+        exchange.setProperty(InteractionFacts.INTENT, custom.get(names.getIntent()));
+        exchange.setProperty(InteractionFacts.TIER, custom.get(names.getTier()));
         // assumed: a DFO case names no bot episode; once per case (docs/cxone-dfo.md)
         exchange.removeProperty(InteractionFacts.BOT_SESSION);
-        String requested = custom.get(requestField);
+        String requested = custom.get(names.getCustomerRequest());
         exchange.setProperty(InteractionFacts.CUSTOMER_REQUESTED, requested != null && requested.trim().equalsIgnoreCase("true"));
     }
 
@@ -87,33 +83,8 @@ public class CaseFacts {
         this.agentSkill = DfoCase.skills(agentSkillId).get(0);
     }
 
-    /** The custom field with the bot's confidence (cxone.dfo.field.confidence). */
-    public void setConfidenceField(String confidenceField) {
-        this.confidenceField = confidenceField;
-    }
-
-    /** The custom field with the customer's sentiment, -1..1 (cxone.dfo.field.sentiment). */
-    public void setSentimentField(String sentimentField) {
-        this.sentimentField = sentimentField;
-    }
-
-    /** The custom field with the chat's language (cxone.dfo.field.language). */
-    public void setLanguageField(String languageField) {
-        this.languageField = languageField;
-    }
-
-    /** The custom field with the bot's last intent (cxone.dfo.field.intent). */
-    public void setIntentField(String intentField) {
-        this.intentField = intentField;
-    }
-
-    /** The custom field with the customer's tier (cxone.dfo.field.tier). */
-    public void setTierField(String tierField) {
-        this.tierField = tierField;
-    }
-
-    /** The custom field that is true when the customer asked for a person (cxone.dfo.field.requested). */
-    public void setRequestField(String requestField) {
-        this.requestField = requestField;
+    /** The custom fields with the signals (cxone.dfo.field.*; the {@code factNames} bean). */
+    public void setNames(FactNames names) {
+        this.names = names;
     }
 }

@@ -31,12 +31,7 @@ public class InteractionFacts {
     /** True while a transferred chat waits in a queue for an agent (tutorial: state {@code queued}). */
     public static final String WAITING_FOR_AGENT = "waitingForAgent";
 
-    private String confidenceAttribute = "bot_confidence_score";
-    private String transferRequestAttribute = "user_requested_transfer";
-    private String sentimentAttribute = "customer_sentiment";
-    private String languageAttribute = "language";
-    private String intentAttribute = "intent";
-    private String tierAttribute = "tier";
+    private FactNames names = new FactNames();
     private List<String> types = List.of("webchat");
     private List<String> states = List.of("bot_active", "awaiting_response");
 
@@ -50,12 +45,12 @@ public class InteractionFacts {
         exchange.setProperty(STATE, state);
         exchange.setProperty(TYPE, type);
         exchange.setProperty(WITH_BOT, type != null && state != null && types.contains(type) && states.contains(state));
-        exchange.setProperty(BOT_CONFIDENCE, score(attributes.get(confidenceAttribute)));
-        exchange.setProperty(CUSTOMER_REQUESTED, isTrue(attributes.get(transferRequestAttribute)));
-        exchange.setProperty(SENTIMENT, score(attributes.get(sentimentAttribute)));
-        exchange.setProperty(LANGUAGE, text(attributes.get(languageAttribute)));
-        exchange.setProperty(INTENT, text(attributes.get(intentAttribute)));
-        exchange.setProperty(TIER, text(attributes.get(tierAttribute)));
+        exchange.setProperty(BOT_CONFIDENCE, score(attributes.get(names.getConfidence())));
+        exchange.setProperty(CUSTOMER_REQUESTED, isTrue(attributes.get(names.getCustomerRequest())));
+        exchange.setProperty(SENTIMENT, score(attributes.get(names.getSentiment())));
+        exchange.setProperty(LANGUAGE, text(attributes.get(names.getLanguage())));
+        exchange.setProperty(INTENT, text(attributes.get(names.getIntent())));
+        exchange.setProperty(TIER, text(attributes.get(names.getTier())));
         exchange.setProperty(BOT_SESSION, text(fields.get("bot_session")));
         exchange.setProperty(WAITING_FOR_AGENT, "queued".equals(state));
     }
@@ -91,33 +86,8 @@ public class InteractionFacts {
         return Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** The attribute with the customer's sentiment, -1..1 (handoff.attribute.sentiment). */
-    public void setSentimentAttribute(String sentimentAttribute) {
-        this.sentimentAttribute = sentimentAttribute;
-    }
-
-    /** The attribute with the chat's language (handoff.attribute.language). */
-    public void setLanguageAttribute(String languageAttribute) {
-        this.languageAttribute = languageAttribute;
-    }
-
-    /** The attribute with the bot's last intent (handoff.attribute.intent). */
-    public void setIntentAttribute(String intentAttribute) {
-        this.intentAttribute = intentAttribute;
-    }
-
-    /** The attribute with the customer's tier (handoff.attribute.tier). */
-    public void setTierAttribute(String tierAttribute) {
-        this.tierAttribute = tierAttribute;
-    }
-
-    /** The attribute holding the bot's confidence score (handoff.attribute.confidence). */
-    public void setConfidenceAttribute(String confidenceAttribute) {
-        this.confidenceAttribute = confidenceAttribute;
-    }
-
-    /** The attribute telling that the customer asked for a person (handoff.attribute.customer-request). */
-    public void setTransferRequestAttribute(String transferRequestAttribute) {
-        this.transferRequestAttribute = transferRequestAttribute;
+    /** The attributes with the signals (handoff.attribute.*; the {@code factNames} bean). */
+    public void setNames(FactNames names) {
+        this.names = names;
     }
 }

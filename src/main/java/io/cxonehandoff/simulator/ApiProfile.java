@@ -17,18 +17,10 @@ interface ApiProfile {
     /** Sends the chat as an event to whoever should get it; {@code stateOverride} (may be null) in place of its state. */
     void emitEvent(SimulatedChat chat, String stateOverride);
 
-    /** Sends any text frame to every socket that receives events. */
-    void emitRaw(String text);
+    /** The event socket's hub: raw frames, dropped connections, refused authentication. */
+    EventHub hub();
 
-    void dropConnections(boolean abrupt);
-
-    /** Sockets that receive events (tutorial: subscribed; dfo: registered). */
-    int subscribedSockets();
-
-    void setAcceptAuthentication(boolean accept);
-
-    void setRejectCredentials(boolean reject);
-
-    /** The profile's own faults off again. */
-    void resetFaults();
+    /** The profile's own faults off again (those of the hub and the tokens are the facade's). */
+    default void resetFaults() {
+    }
 }

@@ -37,6 +37,15 @@ final class ChatStore {
         return id == null ? null : chats.get(id);
     }
 
+    /** The chat a test names; {@code kind} (chat, case) says what it is in the error when there is none. */
+    SimulatedChat require(String id, String kind) {
+        SimulatedChat chat = get(id);
+        if (chat == null) {
+            throw new IllegalArgumentException("unknown " + kind + " " + id);
+        }
+        return chat;
+    }
+
     Collection<SimulatedChat> all() {
         return List.copyOf(chats.values());
     }

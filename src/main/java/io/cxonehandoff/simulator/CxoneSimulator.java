@@ -185,16 +185,12 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** Same, with {@code stateOverride} in the event (dfo: the case's status from it); the chat is unchanged. */
     public void emitEvent(String interactionId, String stateOverride) {
-        SimulatedChat chat = chats.get(interactionId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown chat " + interactionId);
-        }
-        profile.emitEvent(chat, stateOverride);
+        profile.emitEvent(chats.require(interactionId, "chat"), stateOverride);
     }
 
     /** Sends any text frame to every socket that receives events (malformed-frame tests). */
     public void emitRaw(String text) {
-        profile.emitRaw(text);
+        profile.hub().emit(text);
     }
 
     public void setChatState(String interactionId, String state) {
@@ -302,7 +298,9 @@ public final class CxoneSimulator implements AutoCloseable {
         gate.setTokenLatencyMillis(0);
         rateLimiter.setRate(settings.getRateLimitPerSecond());
         tokens.setTtlSeconds(settings.getTokenTtlSeconds());
+        tokens.setRejectCredentials(false);
         desk.reset(settings.getAgentAssignMillis());
+        profile.hub().setAcceptAuthentication(true);
         profile.resetFaults();
     }
 
@@ -320,7 +318,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** While true, the token endpoint refuses the client credentials (401). */
     public void setRejectCredentials(boolean reject) {
-        profile.setRejectCredentials(reject);
+        tokens.setRejectCredentials(reject);
     }
 
     /**
@@ -328,12 +326,12 @@ public final class CxoneSimulator implements AutoCloseable {
      * sees 1006) or with a 1011 close frame.
      */
     public void dropConnections(boolean abrupt) {
-        profile.dropConnections(abrupt);
+        profile.hub().drop(abrupt);
     }
 
     /** While false, the stream refuses every authentication (dfo: registration) and closes with 4001. */
     public void setAcceptAuthentication(boolean accept) {
-        profile.setAcceptAuthentication(accept);
+        profile.hub().setAcceptAuthentication(accept);
     }
 
     // ---- record ----------------------------------------------------------------------------------
@@ -362,7 +360,7 @@ public final class CxoneSimulator implements AutoCloseable {
 
     /** Sockets that receive events: subscribed (dfo: registered). */
     public int subscribedSockets() {
-        return profile.subscribedSockets();
+        return profile.hub().readySockets();
     }
 
     public List<RecordedRequest> requests() {

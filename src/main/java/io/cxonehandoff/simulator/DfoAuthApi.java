@@ -17,24 +17,11 @@ import static io.cxonehandoff.simulator.JsonAnswers.json;
  * CXone's identity side in the dfo profile (docs/cxone-dfo.md sections 1 and 2): the two discovery documents and
  * the password grant. No bearer token, no tenant rate limit; the token latency and every scripted fault apply.
  */
-final class DfoAuthApi {
+record DfoAuthApi(SimulatorSettings settings, TokenRegistry tokens, CallGate gate, Supplier<String> baseUrl) {
 
     static final String TOKEN_PATH = "/auth/token";
     /** The area the discovery answers; the domain is the simulator's own host and port. */
     static final String AREA = "sim";
-
-    private final SimulatorSettings settings;
-    private final TokenRegistry tokens;
-    private final CallGate gate;
-    private final Supplier<String> baseUrl;
-    private volatile boolean rejectCredentials;
-
-    DfoAuthApi(SimulatorSettings settings, TokenRegistry tokens, CallGate gate, Supplier<String> baseUrl) {
-        this.settings = settings;
-        this.tokens = tokens;
-        this.gate = gate;
-        this.baseUrl = baseUrl;
-    }
 
     void mount(Router router) {
         router.get("/.well-known/openid-configuration").handler(ctx -> open(ctx, Operation.DISCOVERY, this::openid));
@@ -87,7 +74,7 @@ final class DfoAuthApi {
         var form = ctx.request().formAttributes();
         if (!"password".equals(form.get("grant_type"))) {
             json(ctx.response(), 400, Map.of("error", "unsupported_grant_type"));
-        } else if (rejectCredentials || !basicAuthIsOurClient(ctx.request().getHeader("Authorization"))) {
+        } else if (tokens.rejectsCredentials() || !basicAuthIsOurClient(ctx.request().getHeader("Authorization"))) {
             json(ctx.response(), 401, Map.of("error", "invalid_client"));
         } else if (!settings.getAccessKeyId().equals(form.get("username"))
                    || !settings.getAccessKeySecret().equals(form.get("password"))) {
@@ -113,9 +100,5 @@ final class DfoAuthApi {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    void setRejectCredentials(boolean reject) {
-        this.rejectCredentials = reject;
     }
 }

@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code pong}. A registered socket receives the events of the cases its user subscribed ({@link DfoSubscriptions});
  * events for nobody are lost.
  */
-final class DfoEventHub {
+final class DfoEventHub extends EventHub {
 
     static final String PATH = "/event-hub";
 
@@ -21,21 +21,19 @@ final class DfoEventHub {
     private final SimulatorRecord record;
     private final SimulatorSettings settings;
     private final DfoSubscriptions subscriptions;
-    private final HubSessions sessions;
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final AtomicInteger rateLimitedRegistrations = new AtomicInteger();
-    private volatile boolean acceptAuthentication = true;
     private volatile boolean jsonStringFraming;
     private volatile boolean answerHeartbeats = true;
     private volatile boolean subscriptionsEndWithConnection;
 
     DfoEventHub(Vertx vertx, TokenRegistry tokens, SimulatorRecord record, SimulatorSettings settings,
                 DfoSubscriptions subscriptions) {
+        super(vertx);
         this.tokens = tokens;
         this.record = record;
         this.settings = settings;
         this.subscriptions = subscriptions;
-        this.sessions = new HubSessions(vertx);
     }
 
     void accept(HttpServerRequest request) {
@@ -70,7 +68,7 @@ final class DfoEventHub {
     private void register(HubSessions.Session session, String token) {
         boolean ours = settings.getTenantId().equals(session.params.get("tenantId"))
                        && settings.getUserId().equals(session.params.get("userId"));
-        if (!acceptAuthentication || !ours || !tokens.isValid(token)) {
+        if (!acceptsAuthentication() || !ours || !tokens.isValid(token)) {
             session.ws.close((short) 4001, "unauthorized");
         } else if (rateLimitedRegistrations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             session.ws.writeTextMessage(framed("RATE_LIMIT_EXCEEDED"));
@@ -93,29 +91,13 @@ final class DfoEventHub {
         }
     }
 
-    void emitRaw(String text) {
-        sessions.sendToReady(text);
-    }
-
     /** Tells every registered socket it is throttled, in band (framed like {@code authorized}). */
     void sendRateLimitExceeded() {
         sessions.sendToReady(framed("RATE_LIMIT_EXCEEDED"));
     }
 
-    void drop(boolean abrupt) {
-        sessions.drop(abrupt);
-    }
-
-    int registeredSockets() {
-        return sessions.ready();
-    }
-
     int heartbeats() {
         return heartbeats.get();
-    }
-
-    void setAcceptAuthentication(boolean accept) {
-        this.acceptAuthentication = accept;
     }
 
     void setJsonStringFraming(boolean json) {

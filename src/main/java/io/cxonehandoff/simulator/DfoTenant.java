@@ -82,37 +82,14 @@ public final class DfoTenant implements ApiProfile {
         send(chat, CaseEvent.MESSAGE_ADDED, stateOverride, null, false);
     }
 
-    /** Any text frame to every registered socket, whatever it subscribed. */
+    /** The event hub (for the facade: raw frames go to every registered socket, whatever it subscribed). */
     @Override
-    public void emitRaw(String text) {
-        hub.emitRaw(text);
-    }
-
-    @Override
-    public void dropConnections(boolean abrupt) {
-        hub.drop(abrupt);
-    }
-
-    /** Registered sockets. */
-    @Override
-    public int subscribedSockets() {
-        return hub.registeredSockets();
-    }
-
-    @Override
-    public void setAcceptAuthentication(boolean accept) {
-        hub.setAcceptAuthentication(accept);
-    }
-
-    @Override
-    public void setRejectCredentials(boolean reject) {
-        auth.setRejectCredentials(reject);
+    public EventHub hub() {
+        return hub;
     }
 
     @Override
     public void resetFaults() {
-        auth.setRejectCredentials(false);
-        hub.setAcceptAuthentication(true);
         hub.setJsonStringFraming(false);
         hub.setAnswerHeartbeats(true);
         hub.rateLimitNextRegistrations(0);
@@ -140,11 +117,7 @@ public final class DfoTenant implements ApiProfile {
 
     /** An event about this case, to describe and {@link CaseEvent#emit()}. */
     public CaseEvent caseEvent(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return new CaseEvent(chat, this::send);
+        return new CaseEvent(chats.require(caseId, "case"), this::send);
     }
 
     /** Sends {@code RATE_LIMIT_EXCEEDED} to every registered socket (framed like {@code authorized}). */
@@ -236,20 +209,12 @@ public final class DfoTenant implements ApiProfile {
 
     /** The case's custom fields now, by ident (what the bot set and what was written). */
     public Map<String, String> customFields(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return view.customFieldValues(chat);
+        return view.customFieldValues(chats.require(caseId, "case"));
     }
 
     /** The skill of the case's routing queue now. */
     public int skillOf(String caseId) {
-        SimulatedChat chat = chats.get(caseId);
-        if (chat == null) {
-            throw new IllegalArgumentException("unknown case " + caseId);
-        }
-        return view.skillOf(chat);
+        return view.skillOf(chats.require(caseId, "case"));
     }
 
     // ---- connection settings -----------------------------------------------------------------------------------

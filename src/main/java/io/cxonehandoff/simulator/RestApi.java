@@ -26,7 +26,6 @@ final class RestApi {
     private final SimulatorRecord record;
     private final CallGate gate;
     private final AgentDesk desk;
-    private volatile boolean rejectCredentials;
 
     RestApi(Vertx vertx, SimulatorSettings settings, ChatStore chats, TokenRegistry tokens, FaultPlan faults,
             SimulatorRecord record, CallGate gate, AgentDesk desk) {
@@ -72,7 +71,7 @@ final class RestApi {
         var form = ctx.request().formAttributes();
         if (!"client_credentials".equals(form.get("grant_type"))) {
             json(ctx.response(), 400, Map.of("error", "unsupported_grant_type"));
-        } else if (rejectCredentials || !settings.getClientId().equals(form.get("client_id"))
+        } else if (tokens.rejectsCredentials() || !settings.getClientId().equals(form.get("client_id"))
                    || !settings.getClientSecret().equals(form.get("client_secret"))) {
             json(ctx.response(), 401, Map.of("error", "invalid_client"));
         } else {
@@ -195,9 +194,5 @@ final class RestApi {
         } catch (NumberFormatException e) {
             return MAX_PAGE;
         }
-    }
-
-    void setRejectCredentials(boolean rejectCredentials) {
-        this.rejectCredentials = rejectCredentials;
     }
 }

@@ -6,12 +6,16 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Access tokens the simulator issued: each valid until its expiry, unless revoked. */
+/**
+ * Access tokens the simulator issued: each valid until its expiry, unless revoked; and whether the token endpoint
+ * (either profile's) refuses the client credentials.
+ */
 final class TokenRegistry {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
     private volatile int ttlSeconds;
+    private volatile boolean rejectCredentials;
 
     TokenRegistry(int ttlSeconds) {
         this.ttlSeconds = ttlSeconds;
@@ -40,5 +44,14 @@ final class TokenRegistry {
 
     void setTtlSeconds(int ttlSeconds) {
         this.ttlSeconds = ttlSeconds;
+    }
+
+    /** While true, the token endpoint answers 401 whatever the credentials. */
+    boolean rejectsCredentials() {
+        return rejectCredentials;
+    }
+
+    void setRejectCredentials(boolean reject) {
+        this.rejectCredentials = reject;
     }
 }

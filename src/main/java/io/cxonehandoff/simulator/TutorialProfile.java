@@ -6,16 +6,8 @@ import java.util.Map;
 
 import io.vertx.ext.web.Router;
 
-/** The tutorial API (docs/cxone-api.md): {@link RestApi} and {@link EventSocketHub}. */
-final class TutorialProfile implements ApiProfile {
-
-    private final RestApi api;
-    private final EventSocketHub hub;
-
-    TutorialProfile(RestApi api, EventSocketHub hub) {
-        this.api = api;
-        this.hub = hub;
-    }
+/** The tutorial API (docs/cxone-api.md): {@link RestApi} and {@link EventSocketHub}; no faults of its own. */
+record TutorialProfile(RestApi api, EventSocketHub hub) implements ApiProfile {
 
     @Override
     public void mount(Router router) {
@@ -36,36 +28,5 @@ final class TutorialProfile implements ApiProfile {
         event.put("state", stateOverride != null ? stateOverride : chat.state());
         event.put("timestamp", Instant.now().toString());
         hub.emit(EventSocketHub.eventFrame(event));
-    }
-
-    @Override
-    public void emitRaw(String text) {
-        hub.emit(text);
-    }
-
-    @Override
-    public void dropConnections(boolean abrupt) {
-        hub.drop(abrupt);
-    }
-
-    @Override
-    public int subscribedSockets() {
-        return hub.subscribedSockets();
-    }
-
-    @Override
-    public void setAcceptAuthentication(boolean accept) {
-        hub.setAcceptAuthentication(accept);
-    }
-
-    @Override
-    public void setRejectCredentials(boolean reject) {
-        api.setRejectCredentials(reject);
-    }
-
-    @Override
-    public void resetFaults() {
-        api.setRejectCredentials(false);
-        hub.setAcceptAuthentication(true);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.cxonehandoff.deadletter.DeadLetterStore;
 import io.cxonehandoff.handoff.HandoffRecordFile;
 import io.cxonehandoff.support.ContextService;
+import io.cxonehandoff.support.JdbcSettings;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -16,9 +17,7 @@ import org.apache.camel.spi.IdempotentRepository;
  */
 public class SharedStateFactory extends ContextService {
 
-    private String jdbcUrl = "";
-    private String jdbcUser = "";
-    private String jdbcPassword = "";
+    private JdbcSettings jdbc = new JdbcSettings();
     private int poolSize = 16;
     private String memberId = "";
     private String dataDir = "data";
@@ -27,7 +26,7 @@ public class SharedStateFactory extends ContextService {
     private SharedDatabase database;
 
     public boolean isShared() {
-        return jdbcUrl != null && !jdbcUrl.isBlank();
+        return jdbc.isSet();
     }
 
     /** The exactly-once record: {@link PostgresHandoffRecord}, or {@link HandoffRecordFile} without a database. */
@@ -62,9 +61,9 @@ public class SharedStateFactory extends ContextService {
     public synchronized SharedDatabase database() {
         if (database == null) {
             database = new SharedDatabase();
-            database.setJdbcUrl(jdbcUrl);
-            database.setUser(jdbcUser);
-            database.setPassword(jdbcPassword);
+            database.setJdbcUrl(jdbc.getUrl());
+            database.setUser(jdbc.getUser());
+            database.setPassword(jdbc.getPassword());
             database.setPoolSize(poolSize);
         }
         return database;
@@ -78,16 +77,9 @@ public class SharedStateFactory extends ContextService {
         }
     }
 
-    public void setJdbcUrl(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
-    }
-
-    public void setJdbcUser(String jdbcUser) {
-        this.jdbcUser = jdbcUser;
-    }
-
-    public void setJdbcPassword(String jdbcPassword) {
-        this.jdbcPassword = jdbcPassword;
+    /** The shared database, if its URL is set (the {@code jdbc} bean). */
+    public void setJdbc(JdbcSettings jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void setPoolSize(int poolSize) {

@@ -42,7 +42,7 @@ class KillTakeoverTest {
 
     @Test
     void postgresqlFollowerTakesOverWithinTwoPollsOfAKill() throws Exception {
-        String[] settings = {"mode=postgresql", "jdbcUrl=" + POSTGRES.database(), "jdbcUser=" + PostgresExtension.USER,
+        String[] settings = {"mode=postgresql", "jdbc.url=" + POSTGRES.database(), "jdbc.user=" + PostgresExtension.USER,
                              "clusterName=tenant-a"};
         long takeoverMs = takeoverAfterKill(settings);
         LOG.info("PostgreSQL advisory-lock takeover after kill -9 of the leader (poll 1 s): {} ms", takeoverMs);
@@ -77,8 +77,8 @@ class KillTakeoverTest {
         switch (name) {
             case "mode" -> factory.setMode(value);
             case "dataDir" -> factory.setDataDir(value);
-            case "jdbcUrl" -> factory.setJdbcUrl(value);
-            case "jdbcUser" -> factory.setJdbcUser(value);
+            case "jdbc.url" -> factory.getJdbc().setUrl(value);
+            case "jdbc.user" -> factory.getJdbc().setUser(value);
             case "clusterName" -> factory.setClusterName(value);
             case "memberId" -> factory.setMemberId(value);
             default -> throw new IllegalArgumentException(name);

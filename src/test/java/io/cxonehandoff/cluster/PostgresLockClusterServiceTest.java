@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.cxonehandoff.PostgresExtension;
+import io.cxonehandoff.support.JdbcSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -61,8 +62,7 @@ class PostgresLockClusterServiceTest {
         ClusterServiceFactory factory = new ClusterServiceFactory();
         factory.setMode("postgresql");
         factory.setMemberId(member);
-        factory.setJdbcUrl(url);
-        factory.setJdbcUser(PostgresExtension.USER);
+        factory.setJdbc(new JdbcSettings(url, PostgresExtension.USER, ""));
         factory.setClusterName(tenant);
         factory.setPostgresPollMs(pollMs);
         factory.setPostgresSessionTimeoutMs(sessionTimeoutMs);

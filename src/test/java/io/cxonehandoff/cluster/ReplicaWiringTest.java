@@ -15,7 +15,6 @@ import io.cxonehandoff.handoff.HandoffRecordFile;
 import io.cxonehandoff.store.PostgresDeadLetterStore;
 import io.cxonehandoff.store.PostgresHandoffRecord;
 import io.cxonehandoff.store.SharedDeadLetters;
-import io.cxonehandoff.store.SharedHandoffRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.cluster.CamelClusterService;
@@ -157,7 +156,7 @@ class ReplicaWiringTest {
     }
 
     private static Object handoffRepository(CamelContext context) {
-        return ((SharedHandoffRecord) context.getRegistry().lookupByName("handoffRepository")).delegate();
+        return context.getRegistry().lookupByName("handoffRepository");
     }
 
     private static Object deadLetterStore(CamelContext context) {
