@@ -3,7 +3,8 @@
 # Installs podman, runc and debootstrap if missing; makes a local JRE base image without a registry
 # (debootstrap bookworm + openjdk-17-jre-headless, cached); builds the image from the Dockerfile; runs it
 # against its embedded simulator with a named volume on /app/data until a handoff is logged; checks it
-# runs as non-root, that its health check reports healthy, and that the handoff record is on the volume;
+# runs as non-root, that its health check reports healthy, that the handoff record is on the volume and that
+# the JVM starts from the image's class-data archive;
 # prints the image size and start time. Removes the container and volume. Bounded by SMOKE_TIMEOUT (s,
 # default 1200); exits non-zero on failure.
 set -Eeuo pipefail
@@ -94,4 +95,7 @@ log "handoff record on the volume: $(podman_ exec "$name" wc -l /app/data/handof
 healthy() { podman_ healthcheck run "$name" >/dev/null 2>&1; }
 wait_for 60 "healthy health check" healthy
 log "health check: healthy (GET /observe/health/ready answered 200 inside the container)"
+# the class-data archive made at build time: mapped by the JVM (PID 1), not refused as stale or foreign
+podman_ exec "$name" grep -q /app/cxone-handoff.jsa /proc/1/maps || fail "the JVM runs without its class-data archive /app/cxone-handoff.jsa"
+log "class-data archive in use: /app/cxone-handoff.jsa, $(podman_ exec "$name" du -h /app/cxone-handoff.jsa | cut -f1)"
 log "passed in $((SECONDS - start)) s"

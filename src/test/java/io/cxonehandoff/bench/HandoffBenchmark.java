@@ -50,6 +50,8 @@ import io.cxonehandoff.simulator.Transfer;
 public final class HandoffBenchmark {
 
     private static final int MESSAGES_PER_CHAT = 20;
+    /** Made by bench/run.sh as the Dockerfile makes the image's (bin/class-data-archive). */
+    private static final Path CLASS_DATA_ARCHIVE = Path.of("target/cxone-handoff.jsa");
     /** The simulator's largest page (RestApi.MAX_PAGE): a larger cxone.api.page-size is served as this. */
     private static final int SIMULATOR_MAX_PAGE = 100;
     /**
@@ -190,8 +192,8 @@ public final class HandoffBenchmark {
                         .max(Instant::compareTo).ifPresent(last -> System.err.printf(Locale.ROOT,
                                 "%s (%s): last customer message %+d ms after the last transfer%n", program, scenario,
                                 Duration.between(lastTransfer, last).toMillis()));
-                System.err.printf(Locale.ROOT, "%s (%s): started to subscribed %d ms; CPU during the measured run: program %d ms, simulator and driver %d ms%n",
-                        program, scenario, Duration.between(launched, subscribed).toMillis(),
+                System.err.printf(Locale.ROOT, "%s (%s): started to subscribed %d ms (class-data archive: %s); CPU during the measured run: program %d ms, simulator and driver %d ms%n",
+                        program, scenario, Duration.between(launched, subscribed).toMillis(), classDataArchive(process.pid()),
                         cpuMillis(process.pid()) - integrationCpu, ownCpuMillis() - ownCpu);
                 if (System.getenv("BENCH_GAPS") != null) {
                     Map<String, Long> after = threadCpuMillis(process.pid());
@@ -596,6 +598,11 @@ public final class HandoffBenchmark {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
+        // the class-data archive the container image starts from (bin/class-data-archive, made by bench/run.sh);
+        // BENCH_CDS=0: none
+        if (!"0".equals(System.getenv("BENCH_CDS")) && Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
+            command.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
+        }
         command.addAll(List.of("-jar", "target/cxone-handoff.jar"));
         return command;
     }
@@ -624,6 +631,16 @@ public final class HandoffBenchmark {
     /** Throughput bound by parallelism P and call latency: P / (C·L) handoffs/s. */
     private double latencyBound(double calls, int p) {
         return p / (calls * latencyMs / 1000.0);
+    }
+
+    /** Whether the JVM mapped the class-data archive (a stale or foreign one it refuses, and runs without). */
+    private static String classDataArchive(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(pid), "maps")).contains(CLASS_DATA_ARCHIVE.getFileName().toString())
+                    ? "in use" : "none";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** User + system CPU time of a process and its threads so far, from /proc (Linux). */
