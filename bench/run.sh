@@ -23,10 +23,7 @@ mvn -q -DskipTests package test-compile
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 # the integration starts from a class-data archive, as in the container image (BENCH_CDS=0: without); made again
 # whenever the jar or a dependency is newer than it
-archive=target/cxone-handoff.jsa
-if [ "${BENCH_CDS:-1}" != 0 ] && { [ ! -f "$archive" ] || [ -n "$(find target/cxone-handoff.jar target/lib -newer "$archive" | head -1)" ]; }; then
-  bin/class-data-archive target/cxone-handoff.jar "$archive" >&2
-fi
+[ "${BENCH_CDS:-1}" = 0 ] || bin/class-data-archive --if-stale target/cxone-handoff.jar target/cxone-handoff.jsa >&2
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 # the seed tutorial's script, the baseline: beside the repository on the project's machines, not in a clone
 seed=../shared/seed/cxone-handoff-tutorial.txt

@@ -25,7 +25,5 @@ measure() { # label, JVM options...
   rm -f "$log"
 }
 measure "java -jar"
-if [ ! -f "$archive" ] || [ -n "$(find target/cxone-handoff.jar target/lib -newer "$archive" | head -1)" ]; then
-  bin/class-data-archive target/cxone-handoff.jar "$archive" >&2
-fi
+bin/class-data-archive --if-stale target/cxone-handoff.jar "$archive" >&2
 measure "from the class-data archive" -XX:SharedArchiveFile="$archive"
